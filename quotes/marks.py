@@ -1,0 +1,216 @@
+"""Stage 1: find quotation marks, tell them from apostrophes, and pair them.
+
+Marks pair within a paragraph, by family (a `”` closes a `“`, a German `“` closes a `„`), with a
+stack per document so nested quotes pair inside their outer quote. A paragraph that ends inside a
+quote and is followed by a paragraph that opens again continues the quote (the newspaper
+convention for speeches over several paragraphs). Marks left over never become quotes: each is a
+warning, so one stray mark cannot swallow the rest of an article. Single-mark apostrophes
+(`don’t`, `’90s`, `students’`) are sorted out by context. Everything is linear in the text length.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import attrs
+import regex
+
+from .model import Quote, Span
+
+MARK_CHARS = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\u301d\u301e\u301f\uff02"
+# Two single marks make a double one ('' is an old typewriter convention, ’’ its curly form).
+_MARK_RE = regex.compile("''|\u2019\u2019|\u2018\u2018|[" + regex.escape(MARK_CHARS) + "]")
+_OPEN_AFTER = set(" \t\n\r\u00a0([{<\u2014\u2013-/:;,\u2026") | set(MARK_CHARS)
+_CLOSE_BEFORE = set(" \t\n\r\u00a0.,;:!?)]}>\u2014\u2013-/\u2026") | set(MARK_CHARS)
+_ELISIONS = ("em ", "tis", "twas", "til ", "cause", "n ", "n\u2019", "n'", "s ")
+# Mark -> family for the unambiguous ones; straight and curly double marks are one family because
+# real text mixes them (“…" and "…” are common), and so are the single marks.
+_FIXED_OPEN = {"\u201e": "double", "\u201f": "double", "\u2018\u2018": "double", "\u300c": "cjk1",
+               "\u300e": "cjk2", "\u301d": "cjk3"}
+_FIXED_CLOSE = {"\u300d": "cjk1", "\u300f": "cjk2", "\u301e": "cjk3", "\u301f": "cjk3"}
+
+
+@attrs.frozen
+class MarkPair:
+    open: int  # offset of the opening mark
+    open_len: int
+    close: int  # offset of the closing mark
+    close_len: int
+    family: str
+    depth: int  # 0 for an outermost quote
+
+
+def _word(c: str) -> bool:
+    return c.isalnum()
+
+
+def _roles(text: str, i: int, mark: str, pending) -> Tuple[Optional[str], Optional[str]]:
+    """(family it can open, family it can close) for `mark` at offset i; None where it cannot."""
+    p = text[i - 1] if i > 0 else " "
+    j = i + len(mark)
+    n = text[j] if j < len(text) else " "
+    if mark in _FIXED_OPEN:
+        return _FIXED_OPEN[mark], None
+    if mark in _FIXED_CLOSE:
+        return None, _FIXED_CLOSE[mark]
+    if mark in ("\"", "\uff02", "''"):
+        after_gap, before_gap = p in _OPEN_AFTER, n in _CLOSE_BEFORE
+        if after_gap != before_gap:
+            return ("double", None) if after_gap else (None, "double")
+        return (None, "double") if "double" in pending else ("double", None)
+    if mark == "\u201c":  # English opening mark, or the closing mark of German „…“
+        if "double" in pending and not _word(n) and not p.isspace():
+            return None, "double"
+        return "double", None
+    if mark in ("\u201d", "\u2019\u2019"):
+        if "double" in pending:
+            return None, "double"
+        if not _word(p) and _word(n):
+            return "double", None  # Swedish ”…”, or a mistyped opening mark
+        return None, "double"
+    if mark in ("\u00ab", "\u2039", "\u00bb", "\u203a"):
+        return _guillemet_roles(mark, p, n, pending)
+    # single marks: quotes or apostrophes
+    if _word(p) and _word(n):
+        return None, None  # don’t, Iran’s, O’Brien
+    if mark == "\u201a":
+        return ("single", None) if _word(n) and p.isspace() else (None, None)
+    if mark == "\u201b":
+        return "single", None
+    if mark == "\u2018" and "single" in pending and not _word(n) and not p.isspace():
+        return None, "single"  # German ‚…‘
+    if not _word(p) and (_word(n) or n in "\u201c\""):
+        low = text[j:j + 5].lower()
+        if mark == "\u2019" or n.isdigit() or low.startswith(_ELISIONS):
+            return None, None  # ’90s, ’em, ’tis, rock ’n’ roll
+        return "single", None
+    if (_word(p) or p in ".,!?;:\u2026\u2014-\u201d\"") and not _word(n) and mark != "\u2018":
+        return (None, "single") if "single" in pending else (None, None)  # else students’, goin’
+    return None, None
+
+
+def _guillemet_roles(mark: str, p: str, n: str, pending) -> Tuple[Optional[str], Optional[str]]:
+    """« » open and close the French way; » « the German and Danish way: context decides."""
+    fwd, rev = ("guil", "guil_rev") if mark in "\u00ab\u00bb" else ("angle", "angle_rev")
+    if mark in "\u00ab\u2039":
+        if rev in pending and (_word(p) or not _word(n) and not n.isspace()):
+            return None, rev
+        return fwd, None
+    if fwd in pending:
+        return None, fwd
+    if rev in pending and (_word(p) or not _word(n)):
+        return None, rev
+    return (rev, None) if _word(n) else (None, fwd)
+
+
+def _possessive_close(text: str, i: int, mark: str, para_end: int) -> bool:
+    """An `s’` that may be a plural possessive is a close only if no better closing mark follows
+    before another quote opens (`‘the workers’ union is strong,’ she said`)."""
+    if text[i - 1:i] not in ("s", "S"):
+        return False
+    for m in _MARK_RE.finditer(text, i + 1, para_end):
+        j = m.start()
+        if m.group() != mark:
+            continue
+        p = text[j - 1]
+        n = text[j + 1] if j + 1 < len(text) else " "
+        if not _word(n) and (p in ".,!?;:\u2026" or (_word(p) and p not in "sS")):
+            return True
+        if _word(n) and not _word(p):
+            return False
+    return False
+
+
+def _orphan_opens(text: str, i: int, mark: str, para_end: int) -> bool:
+    """A closing-type double mark with nothing open acts as an opener when the next double mark in
+    the paragraph is a closer too (`He says,” there are ... listened to.”`)."""
+    for m in _MARK_RE.finditer(text, i + len(mark), para_end):
+        opens, closes = _roles(text, m.start(), m.group(), {"double"})
+        if opens == "double" or closes == "double":
+            return closes == "double" and m.group() not in ("\u201c",)
+    return False
+
+
+def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair], List[str]]:
+    """Pair the marks of a text; returns the pairs (in order of opening) and warnings."""
+    pairs: List[MarkPair] = []
+    warnings: List[Tuple[int, str]] = []
+    stack: List[Tuple[int, str, str]] = []  # (offset, mark, family) of the open marks
+    where = {}  # family -> stack positions holding it, so a closer finds its opener in O(1)
+    skip_at = -1  # a paragraph's re-opening mark that continues the previous paragraph's quote
+
+    def pop_to(k):
+        """Pop the stack down to length k; returns the popped entries, top first."""
+        popped = []
+        while len(stack) > k:
+            entry = stack.pop()
+            where[entry[2]].pop()
+            popped.append(entry)
+        return popped
+
+    def drop(entries):
+        for i, mark, fam in entries:
+            if mark != "'":  # a lone straight single mark is most likely an apostrophe
+                warnings.append((i, f"unclosed opening mark {mark} at offset {i}"))
+
+    for pi, (ps, pe) in enumerate(paras):
+        for m in _MARK_RE.finditer(text, ps, pe):
+            i, mark = m.start(), m.group()
+            if i == skip_at:
+                continue
+            pending = {f for f, pos in where.items() if pos}
+            opens, closes = _roles(text, i, mark, pending)
+            if closes == "single" and _possessive_close(text, i, mark, pe):
+                continue
+            if closes and where.get(closes):
+                popped = pop_to(where[closes][-1])
+                drop(popped[:-1])
+                opener = popped[-1]
+                pairs.append(MarkPair(opener[0], len(opener[1]), i, len(mark), closes, len(stack)))
+            elif opens or closes == "double" and _orphan_opens(text, i, mark, pe):
+                fam = opens or closes
+                stack.append((i, mark, fam))
+                where.setdefault(fam, []).append(len(stack) - 1)
+            elif closes and closes != "single":
+                warnings.append((i, f"unmatched closing mark {mark} at offset {i}"))
+        if not stack:
+            continue
+        # the paragraph ends inside a quote: it goes on if the next paragraph opens a quote again
+        if pi + 1 < len(paras) and stack[0][2] != "single":
+            nxt = paras[pi + 1][0]
+            m = _MARK_RE.match(text, nxt)
+            if m and _roles(text, nxt, m.group(), set())[0] not in (None, "single"):
+                drop(pop_to(1)[::-1])
+                skip_at = nxt
+                continue
+        drop(pop_to(0)[::-1])
+    pairs.sort(key=lambda p: p.open)
+    return pairs, [w for _, w in sorted(warnings)]
+
+
+def _strip(text: str, s: int, e: int) -> Tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def find_quotes(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[Quote], List[str]]:
+    """The outermost marked quotes (kind not yet decided), with nested ones kept as `inner`."""
+    pairs, warnings = find_pairs(text, paras)
+    out: List[Quote] = []
+    i = 0
+    while i < len(pairs):
+        outer = pairs[i]
+        i += 1
+        inner = []
+        while i < len(pairs) and pairs[i].open < outer.close:
+            s, e = _strip(text, pairs[i].open + pairs[i].open_len, pairs[i].close)
+            if e > s:
+                inner.append(Span.of(text, s, e))
+            i += 1
+        s, e = _strip(text, outer.open + outer.open_len, outer.close)
+        if e > s:
+            out.append(Quote(text[s:e], s, e, kind="", inner=tuple(inner),
+                             outer=Span.of(text, outer.open, outer.close + outer.close_len)))
+    return out, warnings

@@ -1,0 +1,71 @@
+"""Paragraphs and sentences from raw text, by rule (the fast engine's segmenter)."""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import regex
+
+from .doc import Sentence
+
+# A line break starts a new paragraph unless it only wraps a line: the line before ends without
+# sentence punctuation and the next line goes on in lower case.
+_BREAK = regex.compile(r"[ \t]*\n\s*")
+_WRAPPED = regex.compile(r"[^\s.!?:;\"\u201d\u2019'\u00bb)\]]\Z")
+
+# Candidate sentence ends: terminal punctuation, closing marks/brackets, then either white space
+# before something that can start a sentence, or (no space) a closing mark before a capital, or a
+# lower-case word glued to a capitalised one (`group.Islamic`, frequent in machine translation).
+_END = regex.compile(
+    r"""(?:[.!?\u2026]+[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s+[\p{Lu}\p{N}\"'\u201c\u2018\u00ab\u201e(\[\u2014-])"""
+    r"""|[.!?][\u201d\u00bb\"](?=[\p{Lu}])"""
+    r"""|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll}+\s))""")
+_ABBREV_BEFORE = regex.compile(
+    r"""(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|Hon|Pres|Supt|Det|Insp|Cpl|Pvt|Messrs|No|Nos|Vol|Fig|vs|etc|al|approx|est|Inc|Corp|Co|Ltd|Bros|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Blvd|Rd|Ft|U\.S|U\.N|U\.K|D\.C|a\.m|p\.m|e\.g|i\.e)|\b\p{Lu}|\b\p{Lu}\.\p{Lu})\.\Z""")
+_ABBREV_LOOKBACK = 12
+
+
+def paragraphs(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each non-blank paragraph, leading and trailing white space excluded."""
+    out = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        if "\n" not in m.group(0):
+            continue
+        blank = m.group(0).count("\n") > 1
+        nxt = text[m.end():m.end() + 1]
+        if not blank and nxt.islower() and _WRAPPED.search(text, max(start, m.start() - 1), m.start()):
+            continue
+        _add_trimmed(text, start, m.start(), out)
+        start = m.end()
+    _add_trimmed(text, start, len(text), out)
+    return out
+
+
+def _add_trimmed(text: str, s: int, e: int, out: list) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+
+
+def sentences(text: str, paras: List[Tuple[int, int]]) -> List[Sentence]:
+    out = []
+    for pi, (ps, pe) in enumerate(paras):
+        start = ps
+        for m in _END.finditer(text, ps, pe):
+            end = m.end()
+            if text[m.start()] == "." and _ABBREV_BEFORE.search(text, max(start, m.start() - _ABBREV_LOOKBACK), m.start() + 1):
+                continue
+            _add_sentence(text, start, end, pi, out)
+            start = end
+        _add_sentence(text, start, pe, pi, out)
+    return out
+
+
+def _add_sentence(text: str, s: int, e: int, pi: int, out: list) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    if e > s:
+        out.append(Sentence(s, e, pi))
