@@ -52,7 +52,8 @@ class Cue:
     text: str
     lemma: str
     form: str = "verb"  # verb | according | noun | colon
-    channel: Optional[str] = None  # medium the cue implies (`tweeted` -> post)
+    cls: str = "speech"  # speech | ask | write | belief | evidence (see data/en/cues.tsv)
+    medium: Optional[str] = None  # the medium the cue implies (`tweeted` -> post)
 
 
 @attrs.define

@@ -19,6 +19,7 @@ from .model import Quote, Span
 MARK_CHARS = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\u301d\u301e\u301f\uff02"
 # Two single marks make a double one ('' is an old typewriter convention, ’’ its curly form).
 _MARK_RE = regex.compile("''|\u2019\u2019|\u2018\u2018|[" + regex.escape(MARK_CHARS) + "]")
+_TAG_RE = regex.compile(r"<[A-Za-z/!][^<>\n]{0,2000}>")  # markup left in scraped text: <tweet author="...">
 _OPEN_AFTER = set(" \t\n\r\u00a0([{<\u2014\u2013-/:;,\u2026") | set(MARK_CHARS)
 _CLOSE_BEFORE = set(" \t\n\r\u00a0.,;:!?)]}>\u2014\u2013-/\u2026") | set(MARK_CHARS)
 _ELISIONS = ("em ", "tis", "twas", "til ", "cause", "n ", "n\u2019", "n'", "s ")
@@ -137,6 +138,8 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     stack: List[Tuple[int, str, str]] = []  # (offset, mark, family) of the open marks
     where = {}  # family -> stack positions holding it, so a closer finds its opener in O(1)
     skip_at = -1  # a paragraph's re-opening mark that continues the previous paragraph's quote
+    tags = [m.span() for m in _TAG_RE.finditer(text)] if "<" in text else []
+    tag_i = 0
 
     def pop_to(k):
         """Pop the stack down to length k; returns the popped entries, top first."""
@@ -155,8 +158,10 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     for pi, (ps, pe) in enumerate(paras):
         for m in _MARK_RE.finditer(text, ps, pe):
             i, mark = m.start(), m.group()
-            if i == skip_at:
-                continue
+            while tag_i < len(tags) and tags[tag_i][1] <= i:
+                tag_i += 1
+            if i == skip_at or tag_i < len(tags) and tags[tag_i][0] < i:
+                continue  # a re-opening mark, or a mark inside markup
             pending = {f for f, pos in where.items() if pos}
             opens, closes = _roles(text, i, mark, pending)
             if closes == "single" and _possessive_close(text, i, mark, pe):

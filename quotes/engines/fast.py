@@ -1,0 +1,226 @@
+"""The fast engine: a model-free annotator built on `regex` and the word lists in quotes/data.
+
+It finds paragraphs, sentences, the mentions that can speak (names, pronouns, descriptions) and the
+cues of speech, in a couple of passes over the text, so the stages after it run on any machine.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import regex
+
+from .. import segment
+from ..doc import Cue, Doc, Mention
+from ..resources import Lexicon, lexicon
+
+_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*)"
+_PREFIXED = r"(?:(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|bint|abu|de|di|da|van|von|d|l|O|Mc)['\u2019\-]" + _UPPER_WORD + ")"
+_ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|St|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Messrs|Mme)\.)"
+_INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
+_NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
+_NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
+_PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
+             "we": (None, True), "i": (None, False), "you": (None, False)}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                "one", "two", "three", "four", "several", "some", "many", "other", "another", "both",
+                "senior", "top", "most", "few", "no"}
+_ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+
+
+def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
+    lex = lex or lexicon("en")
+    paras = segment.paragraphs(text)
+    sents = segment.sentences(text, paras)
+    cues, others, lower_words = _words(text, lex)
+    names = _names(text, lex, {s.start for s in sents}, lower_words)
+    mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
+    return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, engine="fast")
+
+
+# --------------------------------------------------------------------------- names
+def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
+    out: List[Mention] = []
+    for m in _NAME_RE.finditer(text):
+        for s, e in _split_chunk(text, m.start(), m.end(), lex):
+            if s in sent_starts and " " not in text[s:e] and text[s:e].lower() in lower_words:
+                continue  # `Notable patron ...`: a capital that only starts a sentence
+            out.extend(_name_mentions(text, s, e, lex))
+    return out
+
+
+def _tokens(text: str, s: int, e: int):
+    out, i = [], s
+    for part in regex.finditer(r"[^ \u00a0]+", text[s:e]):
+        out.append((s + part.start(), s + part.end()))
+    return out
+
+
+def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
+    """Cut a run of capitalised words where it stops being one name: at common words and cue
+    words (`The`, `Says`), and at `of`/`and` that do not join parts of an organisation name."""
+    toks = _tokens(text, s, e)
+    pieces, cur = [], []
+    has_org = False
+    for ts, te in toks:
+        w = text[ts:te]
+        low = w.lower()
+        if (low in lex.common and not w.islower()) or low in _PRONOUNS or _headline_verb(low, lex):
+            if cur:
+                pieces.append(cur)
+            cur, has_org = [], False
+            continue
+        if low in _ORG_ONLY_PARTICLES and w.islower():
+            if not cur or not (has_org or text[cur[-1][0]:cur[-1][1]] in lex.titles or low == "of" and len(cur) >= 1
+                               and text[cur[-1][0]:cur[-1][1]] in lex.org_words):
+                if cur:
+                    pieces.append(cur)
+                cur, has_org = [], False
+                continue
+        cur.append((ts, te))
+        if w in lex.org_words or w in lex.titles:
+            has_org = True
+    if cur:
+        pieces.append(cur)
+    for piece in pieces:
+        while piece and text[piece[-1][0]:piece[-1][1]] in lex.particles:
+            piece.pop()  # a name never ends on `of`
+        while piece and text[piece[0][0]:piece[0][1]] in lex.particles:
+            piece.pop(0)
+        if piece:
+            yield piece[0][0], piece[-1][1]
+
+
+def _headline_verb(low: str, lex: Lexicon) -> bool:
+    """`Trump Says`, `Minister Warned`: a capitalised speech verb ends a name (headlines, typos)."""
+    cue = lex.cue_forms.get(low)
+    return cue is not None and low != cue.lemma and (not low.endswith("s") or low == "says")
+
+
+def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
+    """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
+    is cut after it."""
+    words = list(regex.finditer(r"[^ \u00a0]+", text[s:e]))
+    for k in range(len(words) - 1, 0, -1):
+        cut = s + words[k - 1].end()
+        if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
+            break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
+        if lex.lookup(text[s:cut]) is not None:
+            rest = _name_mention(text, s + words[k].start(), e, lex)
+            head = _name_mention(text, s, cut, lex)
+            return [m for m in (head, rest) if m is not None and (m.type or m.text.lower() not in lex.cue_forms)]
+    m = _name_mention(text, s, e, lex)
+    return [m] if m is not None else []
+
+
+def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
+    raw = text[s:e]
+    for suf in _POSSESSIVE[:2]:
+        if raw.endswith(suf):
+            e -= len(suf)
+            raw = raw[:-len(suf)]
+    if raw.endswith(("'", "\u2019")):
+        e -= 1
+        raw = raw[:-1]
+    if not raw or raw.lower() in lex.common or raw in lex.demonyms or raw in lex.titles:
+        return None
+    known = lex.lookup(raw)
+    if known is not None:
+        return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
+    toks = [(s + t.start(), s + t.end()) for t in regex.finditer(r"[^ \u00a0]+", raw)]
+    words = [text[a:b] for a, b in toks]
+    title_gender, n_title = None, 0
+    while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
+                                        or words[n_title] == "of" and n_title > 0):
+        title_gender = title_gender or lex.titles.get(words[n_title])
+        n_title += 1
+    if raw in lex.places:
+        return Mention(s, e, raw, "name", "GPE", name=raw)
+    if any(w in lex.org_words for w in words):
+        return Mention(s, e, raw, "name", "ORG", name=_strip_the(raw))
+    if n_title and any(w in lex.titles for w in words[:n_title]):
+        ns = toks[n_title][0]
+        bare = text[ns:e]
+        known = lex.lookup(bare)
+        if known is not None:
+            return Mention(ns, e, bare, "name", known.type, name=known.name, kb_id=known.kb_id)
+        gender = title_gender or lex.first_names.get(words[n_title])
+        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=bare)
+    gender = lex.first_names.get(words[0])
+    if gender and len(words) > 1:
+        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=raw)
+    if len(words) == 1 and raw.isupper() and len(raw) >= 2:
+        return Mention(s, e, raw, "name", "ORG", name=raw)
+    return Mention(s, e, raw, "name", None, gender=gender, name=raw)
+
+
+def _strip_the(name: str) -> str:
+    return name[4:] if name.startswith(("The ", "the ")) else name
+
+
+# --------------------------------------------------------------------------- cue, pronoun and description words
+def _words(text: str, lex: Lexicon):
+    """One pass over the words: cues, pronouns, descriptions, and the set of words seen in
+    lower case (which tells a name from a capitalised sentence opener)."""
+    cues: List[Cue] = []
+    mentions: List[Mention] = []
+    lower_words = set()
+    phrases = lex.cue_phrases
+    prev = []  # the last few (start, end, lower) words, for descriptions and phrases
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        low = w.lower()
+        s, e = m.span()
+        if w[0].islower():
+            lower_words.add(w)
+        if low in _PRONOUNS and (w[0].islower() or w == "I" or len(w) > 1 and w[1:].islower()):
+            if low != "i" or w == "I":
+                g, pl = _PRONOUNS[low]
+                mentions.append(Mention(s, e, w, "pronoun", "PERSON" if low in ("he", "she", "i") else None,
+                                        gender=g, plural=pl))
+        base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
+        if base in lex.descriptions and w[0].islower():
+            mentions.append(_description(text, lex, base, s, s + len(base), prev))
+        phrase = _phrase_cue(text, phrases, prev, low, e)
+        if phrase is not None:
+            cues.append(phrase)
+        elif low in lex.cue_forms:
+            cw = lex.cue_forms[low]
+            cues.append(Cue(s, e, w, cw.lemma, "verb", cw.cls, cw.medium))
+        elif low in lex.cue_nouns:
+            cues.append(Cue(s, e, w, low, "noun"))
+        prev.append((s, e, low))
+        if len(prev) > 4:
+            prev.pop(0)
+    return cues, mentions, lower_words
+
+
+def _phrase_cue(text, phrases, prev, low, end) -> Optional[Cue]:
+    """`according to`, `pointed out`, `went on to say`: the longest phrase ending at this word."""
+    for n in (3, 2, 1):
+        if len(prev) < n:
+            continue
+        words = prev[-n:]
+        phrase = " ".join(x[2] for x in words) + " " + low
+        if phrase in phrases:
+            form, lemma = phrases[phrase]
+            return Cue(words[0][0], end, text[words[0][0]:end], lemma, form)
+    return None
+
+
+def _description(text: str, lex: Lexicon, noun: str, s: int, e: int, prev) -> Mention:
+    """`the group`, `a senior official`, `officials`: the noun with its determiner and modifiers."""
+    d = lex.descriptions[noun]
+    start = s
+    for ps, pe, pl in reversed(prev[-3:]):
+        gap = text[pe:start]
+        if gap not in (" ", "\u00a0") or not text[ps:pe].islower() and pl not in _DETERMINERS:
+            break
+        if pl in lex.cue_forms or pl in lex.common and pl not in _DETERMINERS:
+            break
+        start = ps
+        if pl in _DETERMINERS:
+            break
+    return Mention(start, e, text[start:e], "description", d.type, gender=d.gender, plural=d.plural, name=noun)

@@ -1,0 +1,75 @@
+"""The pipeline: an engine annotates the text, then the stages run in order.
+
+find marks -> classify -> attribute -> cluster entities -> channels
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
+
+from . import classify, marks
+from .doc import Doc
+from .model import Result
+from .resources import KnownName, Lexicon, lexicon, load_kb
+
+ENGINES = ("fast", "stanza")
+
+
+class Extractor:
+    """Reusable extractor: loads its resources once, then `extractor(text)` per document.
+
+    engine: "fast" (model-free, the default) or "stanza" (needs `quotes[stanza]` and its models).
+    kb: path of a knowledge-base file (TSV or JSONL: id, name, aliases, type) for `kb_id`s.
+    """
+
+    def __init__(self, engine: str = "fast", lang: str = "en", kb: Optional[str] = None,
+                 stanza_pipeline: Any = None):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+        self.engine = engine
+        self.lang = lang
+        self.lex: Lexicon = lexicon(lang)
+        self.kb: List[KnownName] = load_kb(kb) if kb else []
+        self._stanza = None
+        if engine == "stanza":
+            from .engines import stanza_engine
+            self._stanza = stanza_engine.StanzaAnnotator(lang, pipeline=stanza_pipeline)
+
+    def annotate(self, text: Any) -> Doc:
+        if self._stanza is not None or _is_stanza_document(text):
+            if self._stanza is None:
+                from .engines import stanza_engine
+                return stanza_engine.from_document(text, self.lex)
+            return self._stanza.annotate(text)
+        from .engines import fast
+        return fast.annotate(text, self.lex)
+
+    def __call__(self, text: Any, id: str = "doc") -> Result:
+        if not isinstance(text, str) and not _is_stanza_document(text):
+            raise TypeError(f"expected text (str) or a stanza.Document, got {type(text).__name__}")
+        doc = self.annotate(text)
+        return self.run(doc, id)
+
+    def run(self, doc: Doc, id: str = "doc") -> Result:
+        """Run the stages over an annotated document."""
+        quotes, warnings = marks.find_quotes(doc.text, doc.paragraphs)
+        quotes = classify.classify(doc, quotes, self.lex)
+        return Result(id=id, quotes=tuple(quotes), entities=(), warnings=tuple(warnings))
+
+    def pipe(self, texts: Iterable[Union[str, Any]], ids: Optional[Sequence[str]] = None) -> Iterator[Result]:
+        for i, text in enumerate(texts):
+            yield self(text, id=ids[i] if ids is not None else str(i))
+
+
+def _is_stanza_document(obj: Any) -> bool:
+    return type(obj).__name__ == "Document" and type(obj).__module__.startswith("stanza")
+
+
+_DEFAULT: Optional[Extractor] = None
+
+
+def extract(text: Any, id: str = "doc") -> Result:
+    """Find every quotation in `text` with the default (fast) extractor."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT(text, id=id)
