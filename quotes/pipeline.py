@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
-from . import classify, marks
+from . import classify, entities, indirect, marks, sieves
+from .scene import Scene
 from .doc import Doc
 from .model import Result
 from .resources import KnownName, Lexicon, lexicon, load_kb
@@ -53,7 +54,12 @@ class Extractor:
         """Run the stages over an annotated document."""
         quotes, warnings = marks.find_quotes(doc.text, doc.paragraphs)
         quotes = classify.classify(doc, quotes, self.lex)
-        return Result(id=id, quotes=tuple(quotes), entities=(), warnings=tuple(warnings))
+        scene = Scene(doc, self.lex, quotes)
+        quotes = sieves.attribute_marked(scene)
+        reported, quotes = indirect.find(scene, quotes)
+        quotes = sorted(quotes + reported, key=lambda q: (q.start, -q.end))
+        quotes, ents = entities.link(doc, quotes, self.lex, self.kb)
+        return Result(id=id, quotes=tuple(quotes), entities=tuple(ents), warnings=tuple(warnings))
 
     def pipe(self, texts: Iterable[Union[str, Any]], ids: Optional[Sequence[str]] = None) -> Iterator[Result]:
         for i, text in enumerate(texts):

@@ -1,0 +1,238 @@
+"""Stage 4: cluster mentions into entities with a canonical name, and link each speaker to one.
+
+Names join an entity when they are the same name, a surname of a person (`Sudani` ->
+`Mohammad Shia al-Sudani`), an acronym (`IRGC`), an alias in the gazetteer (`the Pentagon` =
+`Department of Defense`) or an alias the text gives (`Kataib Hezbollah, or Hezbollah Brigades`).
+Organisations never merge on a shared word (`Hezbollah` is not `Kataib Hezbollah`), and a surname
+shared by two people goes to the one it agrees with. Pronouns and descriptions that speak are
+resolved to the entity in focus: the nearest earlier one that agrees in type, gender and number.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import attrs
+import regex
+
+from .doc import Doc, Mention
+from .model import Entity, Quote, Span
+from .resources import KnownName, Lexicon
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_PREFIX = regex.compile(r"^(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|abu)[-\u2019']", regex.IGNORECASE)
+_ALIAS_BETWEEN = regex.compile(r"\s*(?:,\s*(?:or|also known as|known as|aka|formerly)\s+|\s*\(\s*)\Z")
+_LOOKBACK_SENTENCES = 8
+
+
+@attrs.define
+class Cluster:
+    id: str
+    type: Optional[str]
+    mentions: List[Mention]
+    names: List[str]  # names as written, titles stripped
+    kb: Optional[KnownName] = None
+    gender: Optional[str] = None
+
+    @property
+    def person_like(self) -> bool:
+        return self.type in ("PERSON", None)
+
+
+def norm(name: str) -> Tuple[str, ...]:
+    return tuple(t.lower() for t in _TOKEN.findall(name))
+
+
+def surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else name
+    return _PREFIX.sub("", last).lower()
+
+
+def acronym(name: str) -> str:
+    return "".join(w[0] for w in _TOKEN.findall(name) if w[0].isupper())
+
+
+class Clusterer:
+    def __init__(self, doc: Doc, lex: Lexicon, kb: Sequence[KnownName] = ()):
+        self.doc = doc
+        self.lex = lex
+        self.kb = {n: k for k in kb for n in (k.name,) + k.aliases}
+        self.clusters: List[Cluster] = []
+        self.of_mention: Dict[Tuple[int, int], Cluster] = {}
+
+    # ------------------------------------------------------------------ names
+    def cluster_names(self) -> None:
+        prev: Optional[Mention] = None
+        for m in self.doc.mentions:
+            if m.form != "name":
+                continue
+            c = self._alias_of(prev, m) or self._match(m)
+            if c is None:
+                c = Cluster(f"e{len(self.clusters) + 1}", m.type, [], [], gender=m.gender)
+                self.clusters.append(c)
+            self._add(c, m)
+            prev = m
+
+    def _known(self, m: Mention) -> Optional[KnownName]:
+        return self.kb.get(m.name) or self.kb.get(m.text) or self.lex.lookup(m.text)
+
+    def _alias_of(self, prev: Optional[Mention], m: Mention) -> Optional[Cluster]:
+        """`Kataib Hezbollah, or Hezbollah Brigades,` and `Islamic Revolutionary Guards Corps (IRGC)`."""
+        if prev is None or prev.end > m.start or prev.type == "GPE" or m.type == "GPE":
+            return None
+        if _ALIAS_BETWEEN.match(self.doc.text[prev.end:m.start]) and (prev.end, prev.start) != (m.end, m.start):
+            gap = self.doc.text[prev.end:m.start]
+            if "(" in gap or regex.search(r"\b(?:or|known as|aka|formerly)\b", gap):
+                return self.of_mention.get((prev.start, prev.end))
+        return None
+
+    def _match(self, m: Mention) -> Optional[Cluster]:
+        known = self._known(m)
+        key = norm(m.name or m.text)
+        if not key:
+            return None
+        single = len(key) == 1
+        candidates = []
+        for c in reversed(self.clusters):
+            if known is not None and c.kb is not None:
+                if c.kb.name == known.name:
+                    return c
+                continue
+            if any(norm(n) == key for n in c.names):
+                return c
+            if c.type not in ("GPE",) and single and m.text.isupper() and len(m.text) >= 2 and \
+                    any(acronym(n) == m.text for n in c.names):
+                return c
+            if c.person_like and m.type in ("PERSON", None) and _surname_match(m, c):
+                candidates.append(c)
+        if not candidates:
+            return None
+        agreeing = [c for c in candidates if not (m.gender and c.gender and m.gender != c.gender)]
+        return agreeing[0] if agreeing else None
+
+    def _add(self, c: Cluster, m: Mention) -> None:
+        c.mentions.append(m)
+        self.of_mention[(m.start, m.end)] = c
+        name = m.name or m.text
+        if m.form == "name" and name not in c.names:
+            c.names.append(name)
+        if m.form == "name":
+            known = self._known(m)
+            if known is not None and c.kb is None:
+                c.kb = known
+            if c.type is None or c.type == "PERSON" and m.type not in (None, "PERSON"):
+                c.type = m.type or c.type
+        c.gender = c.gender or m.gender
+
+    # ------------------------------------------------------------------ pronouns and descriptions
+    def resolve(self, m: Mention, speakers_before: List[Tuple[Mention, Cluster]]) -> Optional[Cluster]:
+        """The entity a speaking pronoun or description refers to, or a new entity for a speaker
+        described but not named (`a spokesman`)."""
+        if (m.start, m.end) in self.of_mention:
+            return self.of_mention[(m.start, m.end)]
+        if m.form == "name":
+            return None
+        desc = self.lex.descriptions.get(m.name) if m.form == "description" else None
+        if desc is not None and not desc.anaphoric:
+            c = Cluster(f"e{len(self.clusters) + 1}", desc.type, [], [], gender=desc.gender)
+            c.names.append(_strip_det(m.text))
+            self.clusters.append(c)
+            self._add(c, m)
+            return c
+        target = self._antecedent(m, desc, speakers_before)
+        if target is not None:
+            self._add(target, m)
+        return target
+
+    def _antecedent(self, m: Mention, desc, speakers_before) -> Optional[Cluster]:
+        """Score the entities mentioned in the last few sentences: nearer, more often mentioned,
+        and recently speaking is likelier; type, gender and number must agree."""
+        low = m.text.lower()
+        if low in ("i", "we", "you"):
+            return None  # the narrator, or someone named only inside the quotes
+        if desc is not None and m.name in _DOCUMENTS and speakers_before:
+            return speakers_before[-1][1]  # `the statement added`: whoever issued it
+        want_person = low in ("he", "she") or (desc is not None and desc.type == "PERSON")
+        want_org = low in ("it", "they") or (desc is not None and desc.type in ("ORG", "OUTLET"))
+        si = self.doc.sentence_index(m.start)
+        spoke = {id(c) for _, c in speakers_before[-3:]}
+        seen: Dict[int, int] = {}
+        best, best_score = None, None
+        for cand in self.doc.mentions_before(m.start, self.doc.sentences[max(0, si - _LOOKBACK_SENTENCES)].start):
+            c = self.of_mention.get((cand.start, cand.end))
+            if c is None or id(c) in seen or not _agrees(c, want_person, want_org, m.gender, desc is not None):
+                continue
+            seen[id(c)] = 1
+            dist = si - self.doc.sentence_index(cand.start)
+            count = sum(1 for x in c.mentions if x.start < m.start)
+            if desc is None:
+                score = -dist + (1.5 if id(c) in spoke else 0) + 0.2 * min(count, 5)
+            else:
+                score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10)
+                if m.name.capitalize() in " ".join(c.names):
+                    score += 3  # `the ministry` -> `Ministry of Defence`
+            if c.gender and c.gender == m.gender:
+                score += 0.5
+            if best_score is None or score > best_score:
+                best, best_score = c, score
+        return best
+
+
+_DOCUMENTS = {"statement", "message", "letter", "report", "post", "note", "memo", "release", "email"}
+
+
+def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str], described: bool) -> bool:
+    if want_person and c.type not in ("PERSON", None):
+        return False
+    if want_org and (c.type == "PERSON" or described and c.type == "GPE"):
+        return False
+    return not (gender and c.gender and gender != c.gender)
+
+
+def _surname_match(m: Mention, c: Cluster) -> bool:
+    name = m.name or m.text
+    toks = norm(name)
+    if not toks:
+        return False
+    for n in c.names:
+        ntoks = norm(n)
+        if len(ntoks) > len(toks) and (surname(n) == surname(name) and len(toks) == 1 or ntoks[-len(toks):] == toks):
+            return True  # `Sudani` after `Mohammad Shia al-Sudani`
+        if len(toks) > len(ntoks) == 1 and surname(name) == ntoks[0] and all(len(norm(x)) == 1 for x in c.names):
+            return True  # `Joe Biden` after `the Biden administration`
+    return False
+
+
+def _strip_det(text: str) -> str:
+    return regex.sub(r"^(?:the|a|an|one|two|several|some|many)\s+", "", text, flags=regex.IGNORECASE)
+
+
+def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = ()) -> Tuple[List[Quote], List[Entity]]:
+    """Cluster the document's names, resolve the speakers, and give each quote its entity."""
+    cl = Clusterer(doc, lex, kb)
+    cl.cluster_names()
+    by_span = {(m.start, m.end): m for m in doc.mentions}
+    linked, speakers = [], []
+    for q in quotes:
+        sp = q.speaker
+        m = by_span.get((sp.start, sp.end)) if sp is not None else None
+        c = cl.resolve(m, speakers) if m is not None else None
+        if c is not None:
+            speakers.append((m, c))
+        linked.append((q, c))
+    # number the entities in order of first mention
+    used = sorted((c for c in cl.clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions))
+    for i, c in enumerate(used, 1):
+        c.id = f"e{i}"
+    return [attrs.evolve(q, entity=c.id if c else None) for q, c in linked], _entities(doc, used)
+
+
+def _entities(doc: Doc, used: List[Cluster]) -> List[Entity]:
+    ents = []
+    for c in used:
+        name = max(c.names, key=lambda n: (len(norm(n)), len(n))) if c.names else c.mentions[0].text
+        if c.kb is not None:
+            name = c.kb.name
+        aliases = tuple(sorted({n for n in c.names if n != name}))
+        mentions = tuple(Span(m.start, m.end, doc.text[m.start:m.end]) for m in sorted(c.mentions, key=lambda m: m.start))
+        ents.append(Entity(c.id, name, c.type or "PERSON", aliases, mentions, c.kb.kb_id if c.kb else None))
+    return ents

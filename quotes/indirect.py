@@ -1,0 +1,166 @@
+"""Reported speech without marks: `X said (that) CLAUSE`, `X told Y CLAUSE`, `According to X, CLAUSE`,
+`CLAUSE, X said.` Each becomes an `indirect` quote spanning the clause; a clause that holds a
+marked fragment is `mixed`, and the fragment stays a `partial` quote with the same speaker.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import attrs
+import regex
+
+from .doc import Cue, Mention
+from .model import Quote, Span
+from .scene import Scene
+
+REPORTING = ("speech", "write", "ask", "belief", "evidence")
+_CONFIDENCE = {"speech": 0.8, "write": 0.8, "ask": 0.7, "belief": 0.55, "evidence": 0.5}
+_TELL = {"tell", "assure", "inform", "remind", "warn", "urge", "advise", "ask", "promise", "notify", "reassure",
+         "persuade", "convince", "caution", "instruct", "beg", "implore", "email", "text", "message"}
+# Phrases that may stand between a cue and its clause: `said on Tuesday in a statement that`.
+_ADVERBIAL = regex.compile(
+    r"(?:,?\s+(?:on|last|this|next|early|late|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|morning|afternoon|evening|night|weekend)(?:\s+(?:morning|afternoon|evening|"
+    r"night))?|,?\s+(?:in|at|during|on|via|through|over)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|interview|speech|conference|briefing|post|tweet|letter|email|e-mail|message|video|appearance|"
+    r"rally|call|hearing|debate|event|meeting|op-ed|column|podcast|broadcast|release|filing|memo|town hall)"
+    r"(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:\p{Lu}[\w.&'\u2019-]*\s*)+)?|,?\s+(?:on|to)\s+(?:Twitter|X|Facebook|Telegram|Instagram|CNN|"
+    r"\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3})|,?\s+(?:earlier|later|yesterday|today|tonight|again|also|repeatedly|"
+    r"publicly|privately|recently|previously|separately|flatly|simply|bluntly|firmly)|,?\s+in\s+\p{Lu}\w+"
+    r"|,?\s+(?:before|after)\s+[^,;.]{1,30}?(?=,))", regex.VERSION1)
+_ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
+_THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
+_CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to)\b|;\s|\s[\u2014\u2013]\s|"
+                     r"\s--?\s")
+_APPOSITIVE_TAIL = regex.compile(r",\s[^.;:!?\"\u201c\u201d]*\Z")  # `…, said Robert Egge, director of X.`
+_TRAILING = " \t\n\u00a0.,;:"
+_MIN_WORDS = 3
+
+
+def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
+    """(new indirect and mixed quotes, the marked quotes with fragments inside mixed clauses
+    turned `partial` and given the clause's speaker)."""
+    text = sc.doc.text
+    found: List[Quote] = []
+    taken: List[Tuple[int, int]] = []
+    marked = list(marked)
+    for c in sc.cues_in(0, len(text), classes=REPORTING):
+        subject = sc.subject(c)
+        if subject is None:
+            continue
+        span = _clause(sc, c, subject)
+        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        s, e = span
+        inside = [i for i, q in enumerate(marked) if s <= (q.outer or q).start and (q.outer or q).end <= e
+                  and q.kind != "scare"]
+        outside_words = _words_outside(text, s, e, [marked[i] for i in inside])
+        if inside and outside_words < 2:
+            continue  # the clause is the quote: the marked quote carries it
+        kind = "mixed" if inside else "indirect"
+        conf = _CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0)
+        found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
+                           speaker=Span.of(text, subject.start, subject.end), confidence=conf,
+                           sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}"))
+        taken.append(span)
+        for i in inside:
+            q = marked[i]
+            if q.speaker is None or q.sieve in ("sentence_subject", "previous_quote"):
+                q = attrs.evolve(q, speaker=found[-1].speaker, cue=found[-1].cue, confidence=conf,
+                                 sieve="mixed_fragment")
+            marked[i] = attrs.evolve(q, kind="partial")
+    return found, marked
+
+
+def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
+    """The reported clause of a cue: after it (`said that …`), or before it (`…, he said.`)."""
+    text = sc.doc.text
+    ss, se = sc.sentence_span(c.start)
+    after_subject = max(c.end, subject.end)
+    if c.form == "according":
+        head = text[ss:c.start].rstrip()
+        if head.endswith(","):  # `CLAUSE, according to X.`
+            return _trim(text, _clause_start(sc, ss, c.start), ss + len(head) - 1)
+        comma = text.find(",", subject.end, se)
+        if not head and comma != -1:  # `According to X, CLAUSE.`
+            return _trim(text, comma + 1, _clause_end(sc, comma + 1, se))
+        return None
+    inverted = subject.start > c.end
+    rest = text[after_subject:se].rstrip(_TRAILING)
+    if not rest or _ADVERBIALS.fullmatch(rest) or inverted and _APPOSITIVE_TAIL.match(rest):
+        # postposed: `The plan will fail, he said.` / `…, said the minister, who …`
+        lead_end = min(subject.start, c.start)
+        head = text[ss:lead_end].rstrip()
+        if head.endswith(",") and ss < lead_end:
+            return _trim(text, _clause_start(sc, ss, lead_end), ss + len(head) - 1)
+        return None
+    if inverted:
+        return None
+    pos = c.end
+    if c.lemma in _TELL:
+        obj = _object(sc, pos, se)
+        pos = obj if obj is not None else pos
+    while True:
+        m = _ADVERBIAL.match(text, pos, se)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    m = _THAT.match(text, pos, se)
+    pos = m.end() if m else pos
+    return _trim(text, pos, _clause_end(sc, pos, se))
+
+
+def _clause_end(sc: Scene, start: int, end: int) -> int:
+    """A clause runs to the end of its sentence, or to where another report begins:
+    `…, adding …`, `… — …`, `…, and the authorities said …`."""
+    cut = _CUT.search(sc.doc.text, start, end)
+    end = cut.start() if cut else end
+    for c in sc.cues_in(start, end, classes=REPORTING):
+        subject = sc.subject(c)
+        if subject is not None and start < subject.start < c.start:
+            j = sc.doc.text.rfind(",", start, subject.start)
+            return j if j > start else subject.start
+    return end
+
+
+def _clause_start(sc: Scene, start: int, end: int) -> int:
+    """A postposed clause starts at its sentence, or after an earlier report in it."""
+    last = start
+    for c in sc.cues_in(start, end, classes=REPORTING):
+        if sc.subject(c) is not None:
+            last = c.end
+    return last
+
+
+def _object(sc: Scene, pos: int, end: int) -> Optional[int]:
+    """The end of the hearer after `told`: a name, or a short noun phrase (`told reporters`)."""
+    text = sc.doc.text
+    ms = [m for m in sc.doc.mentions_in(pos, end) if not text[pos:m.start].strip()]
+    if ms:
+        return max(m.end for m in ms if m.start == ms[0].start)
+    m = regex.match(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
+                    r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
+                    r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
+                    r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b",
+                    text[pos:end])
+    return pos + m.end() if m else None
+
+
+def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
+    while s < e and text[s] in " \t\n\u00a0,":
+        s += 1
+    while e > s and text[e - 1] in _TRAILING:
+        e -= 1
+    if len(regex.findall(r"\w+", text[s:e])) < _MIN_WORDS:
+        return None
+    return s, e
+
+
+def _words_outside(text: str, s: int, e: int, quotes: List[Quote]) -> int:
+    pieces, pos = [], s
+    for q in sorted(quotes, key=lambda q: (q.outer or q).start):
+        o = q.outer or q
+        pieces.append(text[pos:o.start])
+        pos = o.end
+    pieces.append(text[pos:e])
+    return len(regex.findall(r"\w+", " ".join(pieces)))

@@ -1,0 +1,157 @@
+"""What the attribution sieves share for one document: where quotes lie, who can speak, and who
+is the subject of each cue (`X said`, `said X`, `X, a doctor, said`, `according to X`)."""
+from __future__ import annotations
+
+import bisect
+from typing import Dict, List, Optional, Tuple
+
+import attrs
+import regex
+
+from .doc import Cue, Doc, Mention
+from .marks import MARK_CHARS
+from .model import Quote
+from .resources import Lexicon
+
+SPEAKING_CLASSES = ("speech", "write", "ask")
+# Words that may stand between a subject and its verb: `X also said`, `X has repeatedly said`.
+_BETWEEN = regex.compile(
+    r"(?:[ \u00a0]+(?:\p{Ll}+ly|also|has|had|have|then|later|once|again|further|still|now|first|often|did|does|do|"
+    r"not|never|just|was|were|is|are|will|would|could|can|may|might|should|must|already|even|only|ultimately|"
+    r"previously|recently|reportedly|soon|quickly|separately|too|himself|herself|itself|themselves|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in a statement|on Twitter|last week|"
+    r"earlier|this week|in \p{Lu}\w+|yesterday|today|tonight)"
+    r"|[ \u00a0]+(?:who|which)\b[^,.;:!?\"\u201c\u201d\n]{1,80}?(?=[ \u00a0]))*[ \u00a0]*\Z")  # `X who spoke ... said`
+_PASSIVE = regex.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\p{Ll}+ly\s+)?\Z")
+# A subject phrase: after a boundary (sentence start, punctuation, conjunction), before the cue.
+_NP_BEFORE = regex.compile(
+    r"(?:^|[,;:(\u2014]\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
+    r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
+    r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
+_NP_AFTER = regex.compile(r"\s+((?:the|a|an|his|her|its|their|some|one|two|several|many)\s+[^,;.()\n\"\u201c\u201d]{2,60}?)"
+                          r"(?=\s*[,;.]|\s*\Z)")
+_NOT_SUBJECT = {"to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which",
+                "who", "what", "it", "there", "this"}
+_VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could",
+            "should", "may", "might", "must", "did", "does", "do", "not", "that", "which", "who", "said"}
+_PAREN_BEFORE = regex.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*\Z")
+_CLOSING = ",)" + MARK_CHARS
+
+
+@attrs.define
+class Scene:
+    doc: Doc
+    lex: Lexicon
+    quotes: List[Quote]
+    _spans: List[Tuple[int, int]] = attrs.field(init=False)
+    _starts: List[int] = attrs.field(init=False)
+    _subjects: Dict[int, Optional[Mention]] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self):
+        self._spans = sorted(((q.outer or q).start, (q.outer or q).end) for q in self.quotes)
+        self._starts = [s for s, _ in self._spans]
+
+    def quoted(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside a marked quote."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and self._spans[i][0] <= start and end <= self._spans[i][1]
+
+    def speakers_in(self, start: int, end: int) -> List[Mention]:
+        return [m for m in self.doc.mentions_in(start, end) if not self.quoted(m.start, m.end)]
+
+    def cues_in(self, start: int, end: int, classes=SPEAKING_CLASSES) -> List[Cue]:
+        return [c for c in self.doc.cues_in(start, end)
+                if c.cls in classes and c.form != "noun" and not self.quoted(c.start, c.end)]
+
+    def sentence_span(self, offset: int) -> Tuple[int, int]:
+        s = self.doc.sentence_at(offset)
+        return (s.start, s.end) if s else (0, len(self.doc.text))
+
+    def subject(self, cue: Cue) -> Optional[Mention]:
+        """The mention that does the saying for this cue, or None."""
+        if cue.start not in self._subjects:
+            self._subjects[cue.start] = self._find_subject(cue)
+        return self._subjects[cue.start]
+
+    def _find_subject(self, cue: Cue) -> Optional[Mention]:
+        text = self.doc.text
+        ss, se = self.sentence_span(cue.start)
+        if cue.form == "according":
+            return self._first_after(cue.end, se, max_words=1) or self._np_after(cue.end, se)
+        if _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
+            return None  # `was told`, `were asked`: the speaker is not the subject
+        before = self._left_subject(cue, ss)
+        if before is not None:
+            if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
+                return None  # `say it would keep ...`: `it` says nothing
+            return before
+        if cue.text.endswith("ing"):
+            # a participle (`…, telling supporters`) shares the subject of its clause
+            for m in self.doc.mentions_in(ss, cue.start):
+                if not self.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you"):
+                    return m
+            return None
+        # inversion after a quote or a comma: `“…,” said X`, `…, says X.`
+        lead = text[max(ss, cue.start - 3):cue.start].rstrip()
+        if not lead or lead[-1] in _CLOSING or cue.start - ss < 2:
+            return self._first_after(cue.end, se, max_words=2)
+        return self._np_before(cue, ss)
+
+    def _np_before(self, cue: Cue, ss: int) -> Optional[Mention]:
+        """A subject that is no known name or description: the words between the last boundary
+        and the cue (`Some 22 percent said`, `Abortion rights advocates said`)."""
+        text = self.doc.text
+        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start)
+        if m is None or self.quoted(m.start(1), m.end(1)):
+            return None
+        words = m.group(1).split()
+        if not words or words[0].lower() in _NOT_SUBJECT or words[-1].lower() in self.lex.common and \
+                not words[-1].isdigit() or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
+            return None
+        return Mention(m.start(1), m.end(1), m.group(1), "description", None, plural=words[-1].endswith("s"),
+                       name=words[-1].lower())
+
+    def _np_after(self, start: int, end: int) -> Optional[Mention]:
+        """`according to a report from the inspector general`: the phrase up to the next comma."""
+        m = _NP_AFTER.match(self.doc.text, start, end)
+        return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower()) \
+            if m else None
+
+    def _left_subject(self, cue: Cue, ss: int) -> Optional[Mention]:
+        text = self.doc.text
+        limit = cue.start
+        paren = _PAREN_BEFORE.search(text, ss, limit)  # `Sen. Chuck Schumer (D-N.Y.) said`
+        if paren:
+            limit = paren.start()
+        cands = [m for m in self.doc.mentions_before(limit, ss) if not self.quoted(m.start, m.end)]
+        if not cands:
+            return None
+        m = cands[0]
+        gap = text[m.end:limit]
+        if _BETWEEN.match(gap):
+            return _widest(cands, m)
+        # an appositive or relative clause between commas: `X, a doctor at the clinic, said`
+        if gap.rstrip().endswith(",") and "," in text[ss:cue.start].rstrip()[:-1]:
+            head_end = text.rfind(",", ss, cue.start - len(gap) + len(gap.rstrip()) - 1)
+            inner = text[head_end + 1:cue.start].strip().rstrip(",").strip()
+            names_inside = [c for c in cands if c.end <= cue.start and c.start > head_end and c.form == "name"]
+            if names_inside and text[names_inside[-1].start:names_inside[-1].end] == inner:
+                return names_inside[-1]  # `the group's senior leader, Abu Hussein al-Hamidawi, said`
+            for c in cands:
+                if c.end <= head_end and _BETWEEN.match(text[c.end:head_end]):
+                    return _widest(cands, c)
+        return None
+
+    def _first_after(self, start: int, end: int, max_words: int) -> Optional[Mention]:
+        text = self.doc.text
+        for m in self.doc.mentions_in(start, end):
+            if self.quoted(m.start, m.end):
+                continue
+            gap = text[start:m.start]
+            return m if len(gap.split()) <= max_words and not regex.search(r"[.;:!?\"\u201c\u201d]", gap) else None
+        return None
+
+
+def _widest(cands: List[Mention], m: Mention) -> Mention:
+    """Of mentions ending at the same place, the widest (`President Joe Biden` over `Biden`)."""
+    return max((c for c in cands if c.end == m.end), key=lambda c: c.end - c.start)

@@ -1,0 +1,232 @@
+"""The speaker sieves: small rules, tried in order, each of which names the speaker of a marked
+quote or passes. The first to decide is recorded in `Quote.sieve`, so every error can be traced
+to the rule that made it (the design of CoreNLP's quote attributor).
+
+Each sieve takes the Scene, the quotes decided so far and the quote, and returns a Decision.
+"""
+from __future__ import annotations
+
+from typing import Callable, List, Optional
+
+import attrs
+import regex
+
+from .classify import frame
+from .doc import Cue, Mention
+from .model import Quote, Span
+from .scene import Scene
+
+_LEAD_IN = regex.compile(r"[\s,]*(?:[\u2014\u2013]|--)?[\s,]*\Z")
+_DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
+_INTRO_TAIL = regex.compile(r"(?:[,:]|\bthat)?[\s\u00a0]*\Z")
+_ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
+_POSSESSIVE_CUE = regex.compile(r"['\u2019]s?((?:\s+\p{Ll}[\p{Ll}-]*){1,3})")
+
+
+@attrs.frozen
+class Decision:
+    speaker: Optional[Mention]
+    cue: Optional[Cue]
+    confidence: float
+    sieve: str
+
+
+def _decide(name: str, confidence: float, speaker: Optional[Mention], cue: Optional[Cue] = None):
+    if speaker is None:
+        return None
+    if speaker.form == "pronoun":
+        confidence *= 0.95
+    return Decision(speaker, cue, confidence, name)
+
+
+def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`“…,” X said.` · `“…,” said X.` · `“…” — Commissioner X`."""
+    text = sc.doc.text
+    outer = q.outer or q
+    fe = _trailing_end(sc, q)
+    dash = _DASH_AFTER.match(text, outer.end)
+    for c in sc.cues_in(outer.end, fe):
+        if sc.quoted(c.start, c.end):
+            continue
+        subject = sc.subject(c)
+        between = text[outer.end:min(c.start, subject.start if subject else c.start)]
+        if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
+                and not regex.search(r"[.!?\u201c\"]", between.replace(",", "")):
+            return _decide("trailing", 0.95, subject, c)
+        break
+    if dash:
+        after = sc.speakers_in(dash.end(), fe)
+        if after and not text[dash.end():after[0].start].strip():
+            i = dash.start() + len(dash.group()) - len(dash.group().lstrip(" ,.\n\u00a0"))
+            cue = Cue(i, i + 1, text[i], "dash", "colon")
+            return _decide("trailing_dash", 0.85, after[0], cue)
+    return None
+
+
+def _trailing_end(sc: Scene, q: Quote) -> int:
+    """Where an attribution after the quote may end: its sentence, or the next one when the quote
+    closes its sentence (`“Why?” Clinton asked.` is split after the question mark)."""
+    _, fe = frame(sc.doc, q)
+    outer = q.outer or q
+    if sc.doc.text[outer.end:fe].strip() or q.kind != "direct" or not q.text.rstrip().endswith(_ASKS):
+        return fe
+    si = sc.doc.sentence_index(outer.end)
+    sents = sc.doc.sentences
+    if si + 1 < len(sents) and sents[si + 1].paragraph == sents[si].paragraph and sents[si].end <= outer.end + 1:
+        return sents[si + 1].end
+    return fe
+
+
+def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`X said: “…”` · `X said, “…”` · `X said that “…”` · `X told reporters: “…”`."""
+    text = sc.doc.text
+    outer = q.outer or q
+    fs, _ = frame(sc.doc, q)
+    cues = sc.cues_in(fs, outer.start)
+    if not cues:
+        return None
+    c = cues[-1]
+    between = text[c.end:outer.start]
+    if len(between.split()) > 6 or regex.search(r"[.!?;\"\u201c\u201d]", between):
+        return None
+    if not (_INTRO_TAIL.search(between) and (between.strip() in ("", ",", ":", "that") or between.rstrip()[-1:] in ",:")):
+        return None
+    return _decide("leading", 0.93, sc.subject(c), c)
+
+
+def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`“A,” X said, “B.”`: B belongs to the speaker of A when the cue stands between them."""
+    text = sc.doc.text
+    outer = q.outer or q
+    for prev, d in reversed(done):
+        po = prev.outer or prev
+        if po.end > outer.start or d is None:
+            continue
+        gap = text[po.end:outer.start]
+        if len(gap) < 120 and "\n" not in gap and d.cue is not None and po.end <= d.cue.start < outer.start:
+            return _decide("interrupted", 0.92, d.speaker, d.cue)
+        return None
+    return None
+
+
+def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """A cue of speech with a subject anywhere in the quote's sentence (nearest wins):
+    `The group said both it and others would “expand …”`, `According to X, … “…”`."""
+    fs, fe = frame(sc.doc, q)
+    outer = q.outer or q
+    best = None
+    for c in sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief")):
+        subject = sc.subject(c)
+        if subject is None:
+            continue
+        # rank: verbs of speech over verbs of belief, a verb before the quote over one after it
+        # (the verb that reports a clause governs the fragment in it), then distance
+        before = c.end <= outer.start
+        dist = outer.start - c.end if before else c.start - outer.end
+        weak = c.cls in ("act", "belief")
+        rank = (weak, not before and q.kind == "partial", dist)
+        if best is None or rank < best[0]:
+            best = (rank, _decide("same_sentence", 0.6 if weak else 0.85, subject, c))
+    return best[1] if best else None
+
+
+def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`the group’s pledge to carry out “disastrous” attacks`: the owner of the words."""
+    fs, _ = frame(sc.doc, q)
+    outer = q.outer or q
+    text = sc.doc.text
+    for m in reversed(sc.speakers_in(fs, outer.start)):
+        tail = _POSSESSIVE_CUE.match(text, m.end)
+        if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
+            noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]
+            return _decide("possessor", 0.75, m, noun[0] if noun else None)
+    return None
+
+
+def colon_intro(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`Gault said:` at the end of the sentence or paragraph before the quote."""
+    text = sc.doc.text
+    outer = q.outer or q
+    si = sc.doc.sentence_index(outer.start)
+    if si == 0 or text[sc.doc.sentences[si].start:outer.start].strip():
+        return None
+    prev = sc.doc.sentences[si - 1]
+    if not text[prev.start:prev.end].rstrip().endswith(":"):
+        return None
+    cues = sc.cues_in(prev.start, prev.end)
+    for c in reversed(cues):
+        if sc.subject(c) is not None:
+            return _decide("colon_intro", 0.88, sc.subject(c), c)
+    return None
+
+
+def previous_quote(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`“A,” she said. “B.”` and a paragraph that is only a quote: the last speaker goes on,
+    unless someone else is named in between."""
+    text = sc.doc.text
+    outer = q.outer or q
+    para = sc.doc.sentences[sc.doc.sentence_index(outer.start)].paragraph
+    for prev, d in reversed(done):
+        po = prev.outer or prev
+        if po.end > outer.start:
+            continue
+        prev_para = sc.doc.sentences[sc.doc.sentence_index(po.start)].paragraph
+        if d is None or para - prev_para > 1:
+            return None
+        others = [m for m in sc.speakers_in(po.end, outer.start) if m.form == "name" and m.type in ("PERSON", None)
+                  and m.start != d.speaker.start]
+        if others or (para != prev_para and text[sc.doc.paragraphs[para][0]:outer.start].strip()):
+            return None
+        return _decide("previous_quote", 0.75 if para == prev_para else 0.65, d.speaker, None)
+    return None
+
+
+def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """`Kaine has adopted the stance of many Catholics: “…”`: the subject before the colon."""
+    text = sc.doc.text
+    outer = q.outer or q
+    fs, _ = frame(sc.doc, q)
+    if not text[fs:outer.start].rstrip().endswith(":"):
+        return None
+    return _decide("colon_subject", 0.8, _first_speaker(sc, fs, outer.start))
+
+
+def sentence_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """A fragment in a sentence whose subject did the talking: `He has coined a new phrase, “…”`."""
+    fs, _ = frame(sc.doc, q)
+    outer = q.outer or q
+    conf = 0.6 if sc.cues_in(fs, outer.start, classes=("speech", "write", "ask", "belief")) else 0.5
+    return _decide("sentence_subject", conf, _first_speaker(sc, fs, outer.start))
+
+
+def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
+    for m in sc.speakers_in(start, end):
+        if m.type != "GPE" and not (m.form == "pronoun" and m.text.lower() in ("it", "you")):
+            return m
+    return None
+
+
+Sieve = Callable[[Scene, list, Quote], Optional[Decision]]
+SIEVES: List[Sieve] = [trailing, leading, interrupted, same_sentence, possessor, colon_intro, colon_subject,
+                       previous_quote, sentence_subject]
+
+
+def attribute_marked(sc: Scene) -> List[Quote]:
+    """Run the sieves over every non-scare marked quote, in text order."""
+    done = []
+    out = []
+    for q in sc.quotes:
+        d = None
+        if q.kind != "scare":
+            for sieve in SIEVES:
+                d = sieve(sc, done, q)
+                if d is not None:
+                    break
+        done.append((q, d))
+        out.append(q if d is None else attrs.evolve(
+            q, speaker=_span(sc, d.speaker), cue=_span(sc, d.cue), confidence=d.confidence, sieve=d.sieve))
+    return out
+
+
+def _span(sc: Scene, x):
+    return None if x is None else Span(x.start, x.end, sc.doc.text[x.start:x.end])
