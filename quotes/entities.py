@@ -22,6 +22,8 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _PREFIX = regex.compile(r"^(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|abu)[-\u2019']", regex.IGNORECASE)
 _ALIAS_BETWEEN = regex.compile(r"\s*(?:,\s*(?:or|also known as|known as|aka|formerly)\s+|\s*\(\s*)\Z")
 _LOOKBACK_SENTENCES = 8
+_ALIAS_WORD = regex.compile(r"\b(?:or|known as|aka|formerly)\b")
+_DETERMINER = regex.compile(r"^(?:the|a|an|one|two|several|some|many)\s+", regex.IGNORECASE)
 
 
 @attrs.define
@@ -58,6 +60,12 @@ class Clusterer:
         self.kb = {n: k for k in kb for n in (k.name,) + k.aliases}
         self.clusters: List[Cluster] = []
         self.of_mention: Dict[Tuple[int, int], Cluster] = {}
+        # indexes over the names seen so far, so each new name is matched in constant time
+        self.by_key: Dict[Tuple[str, ...], Cluster] = {}
+        self.by_kb: Dict[str, Cluster] = {}
+        self.by_acronym: Dict[str, Cluster] = {}
+        self.by_surname: Dict[str, List[Cluster]] = {}
+        self.by_suffix: Dict[Tuple[str, ...], Cluster] = {}
 
     # ------------------------------------------------------------------ names
     def cluster_names(self) -> None:
@@ -81,47 +89,56 @@ class Clusterer:
             return None
         if _ALIAS_BETWEEN.match(self.doc.text[prev.end:m.start]) and (prev.end, prev.start) != (m.end, m.start):
             gap = self.doc.text[prev.end:m.start]
-            if "(" in gap or regex.search(r"\b(?:or|known as|aka|formerly)\b", gap):
+            if "(" in gap or _ALIAS_WORD.search(gap):
                 return self.of_mention.get((prev.start, prev.end))
         return None
 
     def _match(self, m: Mention) -> Optional[Cluster]:
-        known = self._known(m)
         key = norm(m.name or m.text)
         if not key:
             return None
-        single = len(key) == 1
-        candidates = []
-        for c in reversed(self.clusters):
-            if known is not None and c.kb is not None:
-                if c.kb.name == known.name:
-                    return c
-                continue
-            if any(norm(n) == key for n in c.names):
-                return c
-            if c.type not in ("GPE",) and single and m.text.isupper() and len(m.text) >= 2 and \
-                    any(acronym(n) == m.text for n in c.names):
-                return c
-            if c.person_like and m.type in ("PERSON", None) and _surname_match(m, c):
-                candidates.append(c)
-        if not candidates:
+        known = self._known(m)
+        if known is not None:
+            return self.by_kb.get(known.name) or self.by_key.get(key) if known.name in self.by_kb else None
+        if key in self.by_key:
+            return self.by_key[key]
+        if len(key) == 1 and m.text.isupper() and len(m.text) >= 2 and m.text in self.by_acronym:
+            return self.by_acronym[m.text]
+        if m.type not in ("PERSON", None):
             return None
-        agreeing = [c for c in candidates if not (m.gender and c.gender and m.gender != c.gender)]
+        if len(key) == 1:  # `Sudani` after `Mohammad Shia al-Sudani`: the latest person who agrees
+            cands = [c for c in reversed(self.by_surname.get(surname(m.name or m.text), [])) if c.person_like]
+        else:  # `Joe Biden` after `the Biden administration`; `Shia al-Sudani` after the full name
+            single = self.by_key.get((surname(m.name or m.text),))
+            cands = [c for c in (single, self.by_suffix.get(key)) if c is not None and c.person_like
+                     and (c is not single or all(len(norm(n)) == 1 for n in c.names))]
+        agreeing = [c for c in cands if not (m.gender and c.gender and m.gender != c.gender)]
         return agreeing[0] if agreeing else None
 
     def _add(self, c: Cluster, m: Mention) -> None:
         c.mentions.append(m)
         self.of_mention[(m.start, m.end)] = c
-        name = m.name or m.text
-        if m.form == "name" and name not in c.names:
-            c.names.append(name)
-        if m.form == "name":
-            known = self._known(m)
-            if known is not None and c.kb is None:
-                c.kb = known
-            if c.type is None or c.type == "PERSON" and m.type not in (None, "PERSON"):
-                c.type = m.type or c.type
         c.gender = c.gender or m.gender
+        if m.form != "name":
+            return
+        name = m.name or m.text
+        known = self._known(m)
+        if known is not None and c.kb is None:
+            c.kb = known
+            self.by_kb.setdefault(known.name, c)
+        if c.type is None or c.type == "PERSON" and m.type not in (None, "PERSON"):
+            c.type = m.type or c.type
+        if name in c.names:
+            return
+        c.names.append(name)
+        key = norm(name)
+        self.by_key[key] = c
+        if len(key) > 1:
+            self.by_surname.setdefault(surname(name), []).append(c)
+            for i in range(1, len(key) - 1):
+                self.by_suffix.setdefault(key[i:], c)
+            if c.type != "GPE":
+                self.by_acronym.setdefault(acronym(name), c)
 
     # ------------------------------------------------------------------ pronouns and descriptions
     def resolve(self, m: Mention, speakers_before: List[Tuple[Mention, Cluster]]) -> Optional[Cluster]:
@@ -188,22 +205,8 @@ def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str]
     return not (gender and c.gender and gender != c.gender)
 
 
-def _surname_match(m: Mention, c: Cluster) -> bool:
-    name = m.name or m.text
-    toks = norm(name)
-    if not toks:
-        return False
-    for n in c.names:
-        ntoks = norm(n)
-        if len(ntoks) > len(toks) and (surname(n) == surname(name) and len(toks) == 1 or ntoks[-len(toks):] == toks):
-            return True  # `Sudani` after `Mohammad Shia al-Sudani`
-        if len(toks) > len(ntoks) == 1 and surname(name) == ntoks[0] and all(len(norm(x)) == 1 for x in c.names):
-            return True  # `Joe Biden` after `the Biden administration`
-    return False
-
-
 def _strip_det(text: str) -> str:
-    return regex.sub(r"^(?:the|a|an|one|two|several|some|many)\s+", "", text, flags=regex.IGNORECASE)
+    return _DETERMINER.sub("", text)
 
 
 def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = ()) -> Tuple[List[Quote], List[Entity]]:

@@ -35,6 +35,12 @@ _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|
 _APPOSITIVE_TAIL = regex.compile(r",\s[^.;:!?\"\u201c\u201d]*\Z")  # `…, said Robert Egge, director of X.`
 _TRAILING = " \t\n\u00a0.,;:"
 _MIN_WORDS = 3
+_WORD = regex.compile(r"\w+")
+_HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
+                         r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
+                         r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
+                         r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b")
+_OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
 def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
@@ -44,9 +50,11 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     found: List[Quote] = []
     taken: List[Tuple[int, int]] = []
     marked = list(marked)
+    # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
+    used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
         subject = sc.subject(c)
-        if subject is None:
+        if subject is None or c.start in used:
             continue
         span = _clause(sc, c, subject)
         if span is None or any(s < span[1] and span[0] < e for s, e in taken):
@@ -138,11 +146,7 @@ def _object(sc: Scene, pos: int, end: int) -> Optional[int]:
     ms = [m for m in sc.doc.mentions_in(pos, end) if not text[pos:m.start].strip()]
     if ms:
         return max(m.end for m in ms if m.start == ms[0].start)
-    m = regex.match(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
-                    r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
-                    r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
-                    r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b",
-                    text[pos:end])
+    m = _HEARERS.match(text[pos:end])
     return pos + m.end() if m else None
 
 
@@ -151,7 +155,7 @@ def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
         s += 1
     while e > s and text[e - 1] in _TRAILING:
         e -= 1
-    if len(regex.findall(r"\w+", text[s:e])) < _MIN_WORDS:
+    if len(_WORD.findall(text[s:e])) < _MIN_WORDS:
         return None
     return s, e
 
@@ -163,4 +167,4 @@ def _words_outside(text: str, s: int, e: int, quotes: List[Quote]) -> int:
         pieces.append(text[pos:o.start])
         pos = o.end
     pieces.append(text[pos:e])
-    return len(regex.findall(r"\w+", " ".join(pieces)))
+    return len(_WORD.findall(" ".join(pieces)))

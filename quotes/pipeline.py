@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
-from . import classify, entities, indirect, marks, sieves
+from . import channels, classify, entities, indirect, marks, sieves
 from .scene import Scene
 from .doc import Doc
 from .model import Result
@@ -59,6 +59,7 @@ class Extractor:
         reported, quotes = indirect.find(scene, quotes)
         quotes = sorted(quotes + reported, key=lambda q: (q.start, -q.end))
         quotes, ents = entities.link(doc, quotes, self.lex, self.kb)
+        quotes = channels.assign(doc, quotes, ents, self.lex)
         return Result(id=id, quotes=tuple(quotes), entities=tuple(ents), warnings=tuple(warnings))
 
     def pipe(self, texts: Iterable[Union[str, Any]], ids: Optional[Sequence[str]] = None) -> Iterator[Result]:

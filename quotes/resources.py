@@ -65,7 +65,7 @@ def _inflect(lemma: str) -> List[str]:
     return [lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per language, compared and hashed by identity
 class Lexicon:
     lang: str
     cue_forms: Dict[str, CueWord]  # every inflected form -> its cue

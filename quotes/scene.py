@@ -22,7 +22,8 @@ _BETWEEN = regex.compile(
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in a statement|on Twitter|last week|"
     r"earlier|this week|in \p{Lu}\w+|yesterday|today|tonight)"
     r"|[ \u00a0]+(?:who|which)\b[^,.;:!?\"\u201c\u201d\n]{1,80}?(?=[ \u00a0]))*[ \u00a0]*\Z")  # `X who spoke ... said`
-_PASSIVE = regex.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\p{Ll}+ly\s+)?\Z")
+_PASSIVE = regex.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:(?:\p{Ll}+ly|also|still|not|now|often|"
+                         r"long|once|never)\s+)*\Z")
 # A subject phrase: after a boundary (sentence start, punctuation, conjunction), before the cue.
 _NP_BEFORE = regex.compile(
     r"(?:^|[,;:(\u2014]\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
@@ -36,6 +37,7 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "wil
             "should", "may", "might", "must", "did", "does", "do", "not", "that", "which", "who", "said"}
 _PAREN_BEFORE = regex.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*\Z")
 _CLOSING = ",)" + MARK_CHARS
+_STOPS = regex.compile(r"[.;:!?\"\u201c\u201d]")
 
 
 @attrs.define
@@ -74,6 +76,11 @@ class Scene:
         return self._subjects[cue.start]
 
     def _find_subject(self, cue: Cue) -> Optional[Mention]:
+        if self.doc.tokens:  # a parse is there: the subject of the verb, read off its arcs
+            from . import deps
+            found = deps.subject_of(self.doc, cue, self.quoted)
+            if found is not None:
+                return found
         text = self.doc.text
         ss, se = self.sentence_span(cue.start)
         if cue.form == "according":
@@ -148,7 +155,7 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[start:m.start]
-            return m if len(gap.split()) <= max_words and not regex.search(r"[.;:!?\"\u201c\u201d]", gap) else None
+            return m if len(gap.split()) <= max_words and not _STOPS.search(gap) else None
         return None
 
 

@@ -19,6 +19,8 @@ from .scene import Scene
 _LEAD_IN = regex.compile(r"[\s,]*(?:[\u2014\u2013]|--)?[\s,]*\Z")
 _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
 _INTRO_TAIL = regex.compile(r"(?:[,:]|\bthat)?[\s\u00a0]*\Z")
+_SENTENCE_STOP = regex.compile(r"[.!?\u201c\"]")
+_INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
 _ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
 _POSSESSIVE_CUE = regex.compile(r"['\u2019]s?((?:\s+\p{Ll}[\p{Ll}-]*){1,3})")
 
@@ -51,7 +53,7 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
-                and not regex.search(r"[.!?\u201c\"]", between.replace(",", "")):
+                and not _SENTENCE_STOP.search(between):
             return _decide("trailing", 0.95, subject, c)
         break
     if dash:
@@ -87,7 +89,7 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
         return None
     c = cues[-1]
     between = text[c.end:outer.start]
-    if len(between.split()) > 6 or regex.search(r"[.!?;\"\u201c\u201d]", between):
+    if len(between.split()) > 6 or _INTRO_STOP.search(between):
         return None
     if not (_INTRO_TAIL.search(between) and (between.strip() in ("", ",", ":", "that") or between.rstrip()[-1:] in ",:")):
         return None

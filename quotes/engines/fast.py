@@ -25,9 +25,10 @@ _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it"
              "we": (None, True), "i": (None, False), "you": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                 "one", "two", "three", "four", "several", "some", "many", "other", "another", "both",
-                "senior", "top", "most", "few", "no"}
+                "most", "few", "no"}
 _ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_NON_SPACE = regex.compile(r"[^ \u00a0]+")
 
 
 def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
@@ -53,7 +54,7 @@ def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
 
 def _tokens(text: str, s: int, e: int):
     out, i = [], s
-    for part in regex.finditer(r"[^ \u00a0]+", text[s:e]):
+    for part in _NON_SPACE.finditer(text[s:e]):
         out.append((s + part.start(), s + part.end()))
     return out
 
@@ -102,7 +103,7 @@ def _headline_verb(low: str, lex: Lexicon) -> bool:
 def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
     """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
     is cut after it."""
-    words = list(regex.finditer(r"[^ \u00a0]+", text[s:e]))
+    words = list(_NON_SPACE.finditer(text[s:e]))
     for k in range(len(words) - 1, 0, -1):
         cut = s + words[k - 1].end()
         if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
@@ -129,7 +130,7 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
     known = lex.lookup(raw)
     if known is not None:
         return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
-    toks = [(s + t.start(), s + t.end()) for t in regex.finditer(r"[^ \u00a0]+", raw)]
+    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw)]
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
     while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
@@ -166,61 +167,85 @@ def _words(text: str, lex: Lexicon):
     lower case (which tells a name from a capitalised sentence opener)."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
-    lower_words = set()
-    phrases = lex.cue_phrases
-    prev = []  # the last few (start, end, lower) words, for descriptions and phrases
+    phrase_ends = _phrase_index(lex)
+    descriptions, cue_forms, cue_nouns = lex.descriptions, lex.cue_forms, lex.cue_nouns
+    distinct = set(_WORD_RE.findall(text))
+    lower_words = {w for w in distinct if w[0].islower()}
+    hot = {w for w in distinct if _is_hot(w, lex, phrase_ends)}
     for m in _WORD_RE.finditer(text):
         w = m.group()
+        if w not in hot:
+            continue
         low = w.lower()
         s, e = m.span()
-        if w[0].islower():
-            lower_words.add(w)
-        if low in _PRONOUNS and (w[0].islower() or w == "I" or len(w) > 1 and w[1:].islower()):
-            if low != "i" or w == "I":
+        if low in _PRONOUNS:
+            if (w[0].islower() or w[1:].islower()) and low != "i" or w == "I":
                 g, pl = _PRONOUNS[low]
                 mentions.append(Mention(s, e, w, "pronoun", "PERSON" if low in ("he", "she", "i") else None,
                                         gender=g, plural=pl))
+            continue
         base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
-        if base in lex.descriptions and w[0].islower():
-            mentions.append(_description(text, lex, base, s, s + len(base), prev))
-        phrase = _phrase_cue(text, phrases, prev, low, e)
+        if base in descriptions and w[0].islower():
+            mentions.append(_description(text, lex, base, s, s + len(base)))
+        phrase = _phrase_cue(text, lex, phrase_ends.get(low), s, e) if low in phrase_ends else None
         if phrase is not None:
             cues.append(phrase)
-        elif low in lex.cue_forms:
-            cw = lex.cue_forms[low]
+        elif low in cue_forms:
+            cw = cue_forms[low]
             cues.append(Cue(s, e, w, cw.lemma, "verb", cw.cls, cw.medium))
-        elif low in lex.cue_nouns:
+        elif low in cue_nouns:
             cues.append(Cue(s, e, w, low, "noun"))
-        prev.append((s, e, low))
-        if len(prev) > 4:
-            prev.pop(0)
     return cues, mentions, lower_words
 
 
-def _phrase_cue(text, phrases, prev, low, end) -> Optional[Cue]:
+def _is_hot(w: str, lex: Lexicon, phrase_ends) -> bool:
+    low = w.lower()
+    if low in _PRONOUNS or low in lex.cue_forms or low in phrase_ends:
+        return True
+    if not w[0].islower():
+        return False
+    base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
+    return base in lex.descriptions or low in lex.cue_nouns
+
+
+_PHRASE_INDEX = {}
+
+
+def _phrase_index(lex: Lexicon):
+    """Last word -> the multi-word cues ending in it, longest first."""
+    if lex.lang not in _PHRASE_INDEX:
+        idx = {}
+        for phrase in sorted(lex.cue_phrases, key=len, reverse=True):
+            idx.setdefault(phrase.rsplit(" ", 1)[-1], []).append(phrase)
+        _PHRASE_INDEX[lex.lang] = idx
+    return _PHRASE_INDEX[lex.lang]
+
+
+def _phrase_cue(text: str, lex: Lexicon, phrases, s: int, e: int) -> Optional[Cue]:
     """`according to`, `pointed out`, `went on to say`: the longest phrase ending at this word."""
-    for n in (3, 2, 1):
-        if len(prev) < n:
-            continue
-        words = prev[-n:]
-        phrase = " ".join(x[2] for x in words) + " " + low
-        if phrase in phrases:
-            form, lemma = phrases[phrase]
-            return Cue(words[0][0], end, text[words[0][0]:end], lemma, form)
+    window = text[max(0, e - 40):e].lower()
+    for phrase in phrases:
+        start = e - len(phrase)
+        if window.endswith(phrase) and (start == 0 or not text[start - 1].isalnum()):
+            form, lemma = lex.cue_phrases[phrase]
+            return Cue(start, e, text[start:e], lemma, form)
     return None
 
 
-def _description(text: str, lex: Lexicon, noun: str, s: int, e: int, prev) -> Mention:
+def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
     """`the group`, `a senior official`, `officials`: the noun with its determiner and modifiers."""
     d = lex.descriptions[noun]
     start = s
-    for ps, pe, pl in reversed(prev[-3:]):
-        gap = text[pe:start]
-        if gap not in (" ", "\u00a0") or not text[ps:pe].islower() and pl not in _DETERMINERS:
+    for _ in range(3):  # up to three words back: `the group's senior leader`
+        if start < 2 or text[start - 1] not in " \u00a0" or not text[start - 2].isalnum():
             break
-        if pl in lex.cue_forms or pl in lex.common and pl not in _DETERMINERS:
+        ws = text.rfind(" ", max(0, start - 40), start - 1) + 1
+        w = text[ws:start - 1]
+        pl = w.lower()
+        if not w or not w.islower() and pl not in _DETERMINERS or pl in lex.cue_forms or \
+                pl in lex.common and pl not in _DETERMINERS:
             break
-        start = ps
+        start = ws
         if pl in _DETERMINERS:
             break
     return Mention(start, e, text[start:e], "description", d.type, gender=d.gender, plural=d.plural, name=noun)
