@@ -1,0 +1,122 @@
+"""Running many documents: in parallel, in input order, with bounded memory and a time budget.
+
+`run()` turns a stream of input items into a stream of results, one per item and in the same
+order: N in, N out, each a Result or a Result with `error`. Work goes to a pool of processes in
+batches; no more than a few batches per process are in flight, so memory stays flat however long
+the stream. A document that takes longer than the budget becomes an error record.
+"""
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import os
+import signal
+import traceback
+from typing import Iterable, Iterator, List, Optional, Tuple
+
+import attrs
+
+from .inputs import Item
+from .model import Result
+
+_EXTRACTOR = None
+_TIMEOUT: Optional[float] = None
+
+
+@attrs.frozen
+class Settings:
+    engine: str = "fast"
+    lang: str = "en"
+    kb: Optional[str] = None
+    timeout: Optional[float] = None  # seconds per document
+
+
+class Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise Timeout()
+
+
+def _init(settings: Settings) -> None:
+    global _EXTRACTOR, _TIMEOUT
+    from .pipeline import Extractor
+    _EXTRACTOR = Extractor(engine=settings.engine, lang=settings.lang, kb=settings.kb)
+    _TIMEOUT = settings.timeout
+    if _TIMEOUT:
+        signal.signal(signal.SIGALRM, _on_alarm)
+
+
+def extract_item(item: Item) -> Result:
+    """One item to one result; never raises."""
+    if item.error is not None:
+        return Result(item.id, error=item.error)
+    try:
+        if _TIMEOUT:
+            signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
+        try:
+            result = _EXTRACTOR(item.text, id=item.id)
+        finally:
+            if _TIMEOUT:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except Timeout:
+        return Result(item.id, error=f"timed out after {_TIMEOUT:g} s")
+    except RecursionError:
+        return Result(item.id, error="too deeply nested to process")
+    except MemoryError:
+        return Result(item.id, error="out of memory")
+    except Exception as e:  # a bug must cost one document, not the batch
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return Result(item.id, error=f"internal error: {type(e).__name__}: {e} "
+                                     f"({os.path.basename(where.filename)}:{where.lineno})")
+    if item.warning:
+        result = attrs.evolve(result, warnings=result.warnings + (item.warning,))
+    return result
+
+
+def _extract_batch(items: List[Item]) -> List[Result]:
+    return [extract_item(i) for i in items]
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
+    batch: List[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(items: Iterable[Item], settings: Settings, jobs: int = 1, batch_size: int = 16) -> Iterator[Result]:
+    """Results for the items, in order. jobs > 1 uses that many worker processes."""
+    if jobs <= 1:
+        _init(settings)
+        for item in items:
+            yield extract_item(item)
+        return
+    window = jobs * 4  # batches in flight: enough to keep every worker busy, few enough to bound memory
+    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(settings,)) as pool:
+        pending: "collections.deque[Tuple[List[Item], cf.Future]]" = collections.deque()
+        for batch in _batches(items, batch_size):
+            pending.append((batch, pool.submit(_extract_batch, batch)))
+            while len(pending) >= window:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(batch: List[Item], future: cf.Future) -> List[Result]:
+    try:
+        return future.result()
+    except Exception as e:  # a worker died (killed, out of memory): report its documents, go on
+        return [Result(i.id, error=f"worker failed: {type(e).__name__}: {e}") for i in batch]
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
