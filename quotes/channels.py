@@ -20,11 +20,15 @@ from .resources import KnownName, Lexicon
 
 # How an outlet or platform is tied to the words: `told X`, `on X`, `X quoted`, `news agency X`.
 _BEFORE_NAME = regex.compile(
-    r"(?:\b(?:told|tells|telling|tell|to|with|on|via|in|through|according to|by)\s+(?:the\s+)?"
+    r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|[Bb]y)\s+"
+    r"(?:[Tt]he\s+)?"
     r"(?:[\p{Ll}-]+\s+){0,3}|\b(?:agency|broadcaster|channel|network|newspaper|outlet|station|daily|"
     r"paper|platform|app|application|service|site|website|TV)\s+)\Z")
 _AFTER_NAME = regex.compile(r"\A(?:['\u2019]s\b|\s+(?:quoted|reported|said|says|reports|cited|post|posts|"
                             r"video|account|page|channel|interview|broadcast|show|program))")
+# An outlet the gazetteer does not know, named where only an outlet fits: `told Sky Sports`.
+_UNKNOWN_OUTLET_BEFORE = regex.compile(r"\b(?:told|tells|telling|[Ww]riting in|wrote in|writes in|said on|"
+                                       r"interview with|speaking to|spoke to|an? \w+ to)\s+(?:the\s+)?\Z")
 _X_PLATFORM = regex.compile(r"\b(?:on|to|via)\s+X\b|\bX\s+post|\bpost\s+on\s+X\b|\bX,\s+formerly\b")
 
 
@@ -35,16 +39,21 @@ def _name_pattern(lex: Lexicon):
         if k.channel_kind is None:
             continue
         for n in (k.name,) + k.aliases:
-            if n != "X" and len(n) > 1:
-                names[n[4:] if n.startswith(("the ", "The ")) and n[4:] else n] = k
+            if n == "X" or len(n) < 2:
+                continue
+            bare = n[4:] if n.startswith(("the ", "The ")) else n
+            # `The Hill` without its article would be anyone called Hill
+            names[bare if " " in bare else n] = k
     alts = sorted(names, key=len, reverse=True)
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in alts) + r")(?![\w-])"), names
+    pattern = "|".join(regex.escape(a).replace("The\\ ", "[Tt]he\\ ") for a in alts)
+    return regex.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])"), \
+        {**names, **{"the " + a[4:]: k for a, k in names.items() if a.startswith("The ")}}
 
 
 @functools.lru_cache(maxsize=8)
 def _media_pattern(lex: Lexicon):
     alts = sorted(lex.media, key=len, reverse=True)
-    return regex.compile(r"\b(?:in|at|during|on|via|through)\s+(?:a|an|the|his|her|their|its|this|that|a\s+joint)\s+"
+    return regex.compile(r"\b(?i:in|at|during|on|via|through|for|told|to)\s+(?i:a|an|the|his|her|their|its|this|that)\s+"
                          r"(?:[\w-]+\s+){0,3}?(" + "|".join(regex.escape(a) for a in alts) + r")\b")
 
 
@@ -77,30 +86,46 @@ def medium_in(text: str, lex: Lexicon, start: int, end: int) -> Optional[Tuple[i
 
 def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) -> List[Quote]:
     ents = {e.id: e for e in entities}
+    typed = {(m.start, m.end) for m in doc.mentions if m.type == "PERSON" or m.gender}
+    people = {(m.start, m.end) for e in entities if any((x.start, x.end) in typed for x in e.mentions)
+              for m in e.mentions}  # entities known to be people (a title, a first name, he/she)
     out = []
     for i, q in enumerate(quotes):
         ch = None
         if q.kind != "scare" and (q.speaker is not None or q.cue is not None):
-            ch = _channel(doc, q, ents.get(q.entity), lex)
+            ch = _channel(doc, q, ents.get(q.entity), lex, people)
         out.append(attrs.evolve(q, channel=ch) if ch is not None else q)
     return _share(out)
 
 
+_NEAR = 60  # characters around the cue and speaker where a channel may be named
+
+
 def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
-    """The attribution's sentence(s), from the quote's to the cue's and the speaker's."""
-    points = [q.start, q.end - 1] + [x.start for x in (q.cue, q.speaker) if x is not None]
+    """Where the attribution names its channel: its sentence, within reach of the cue and the
+    speaker (`she said in a speech …, and described it as “…”` gives the second quote no speech)."""
+    anchors = [x for x in (q.cue, q.speaker) if x is not None]
+    points = [q.start, q.end - 1] + [x.start for x in anchors]
     s = doc.sentence_at(min(points))
     e = doc.sentence_at(max(points))
-    return s.start, e.end
+    lo = max(s.start, min(x.start for x in anchors) - _NEAR)
+    hi = min(e.end, max(x.end for x in anchors) + _NEAR)
+    outer = q.outer or q
+    if outer.end <= min(x.start for x in anchors):
+        lo = max(lo, outer.start)  # the quote comes first: nothing before it belongs to this attribution
+    return lo, hi
 
 
-def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon) -> Optional[Channel]:
+def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon, people) -> Optional[Channel]:
+    if q.sieve == "turn":
+        return _interview_channel(doc, q, lex, people)
     text = doc.text
     rs, re_ = _region(doc, q)
     inside = (q.outer or q)
-    medium = _medium_outside(text, lex, rs, re_, inside.start, inside.end)
+    medium = _medium_outside(text, lex, rs, re_, inside.start, inside.end) or _document_speaker(q, lex)
     cue_medium = _cue_medium(q, lex)
     found = [o for o in outlets_in(text, lex, rs, re_) if not (inside.start <= o.start < inside.end)]
+    found = found or _unknown_outlets(doc, rs, re_, inside, people)
     if not found:
         nxt = _next_sentence(doc, re_)
         if nxt is not None:
@@ -124,6 +149,45 @@ def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon) -> Optiona
         s, e, name = medium
         return Channel(name, "medium", text[s:e], s, e, medium=name)
     return None
+
+
+_BYLINE_ROLE = regex.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:correspondent|reporter|editor|journalist|columnist|"
+                            r"host|interviewer|writer)\b")
+
+
+def _interview_channel(doc: Doc, q: Quote, lex: Lexicon, people) -> Optional[Channel]:
+    """A Q/A turn went out through the outlet the introduction names (`Pomorze Weekly’s
+    correspondent …`, `told Reuters`)."""
+    intro_end = next((ps for ps, pe in doc.paragraphs if ps <= q.start <= pe), q.start)
+    found = outlets_in(doc.text, lex, 0, intro_end)
+    if not found:
+        found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))
+                 for m in doc.mentions_in(0, intro_end) if m.form == "name" and (m.start, m.end) not in people
+                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end)]
+    if not found:
+        return None
+    o = found[0]
+    return Channel(o.known.name, o.known.channel_kind or "outlet", doc.text[o.start:o.end], o.start, o.end,
+                   medium="interview", kb_id=o.known.kb_id)
+
+
+def _unknown_outlets(doc: Doc, rs: int, re_: int, inside, people) -> List[Outlet]:
+    out = []
+    for m in doc.mentions_in(rs, re_):
+        if m.form != "name" or m.type not in (None, "OUTLET") or (m.start, m.end) in people or \
+                inside.start <= m.start < inside.end:
+            continue
+        if _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(rs, m.start - 30), m.start):
+            out.append(Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")))
+    return out
+
+
+def _document_speaker(q: Quote, lex: Lexicon):
+    """`the letter read`, `the statement added`: the speaker names the medium."""
+    if q.speaker is None:
+        return None
+    head = q.speaker.text.lower().split()[-1]
+    return (q.speaker.start, q.speaker.end, lex.media[head]) if head in lex.media else None
 
 
 def _medium_outside(text, lex, rs, re_, qs, qe):

@@ -140,6 +140,24 @@ class Clusterer:
             if c.type != "GPE":
                 self.by_acronym.setdefault(acronym(name), c)
 
+    def join(self, chain: Sequence[Tuple[int, int]], by_span, force: bool = False) -> None:
+        """Put every span of a chain in one entity: the entity of its last clustered span (a
+        label's chain ends with the person). `force` merges entities of any type."""
+        target = next((self.of_mention[sp] for sp in reversed(chain) if sp in self.of_mention), None)
+        if target is None:
+            return
+        for sp in chain:
+            c = self.of_mention.get(sp)
+            if c is target:
+                continue
+            if c is not None and (force or c.type == target.type) and c.kb is None:
+                for m in list(c.mentions):
+                    self._add(target, m)
+                c.mentions.clear()
+            elif c is None:
+                m = by_span.get(sp) or Mention(sp[0], sp[1], self.doc.text[sp[0]:sp[1]], "pronoun")
+                self._add(target, m)
+
     # ------------------------------------------------------------------ pronouns and descriptions
     def resolve(self, m: Mention, speakers_before: List[Tuple[Mention, Cluster]]) -> Optional[Cluster]:
         """The entity a speaking pronoun or description refers to, or a new entity for a speaker
@@ -149,16 +167,23 @@ class Clusterer:
         if m.form == "name":
             return None
         desc = self.lex.descriptions.get(m.name) if m.form == "description" else None
-        if desc is not None and not desc.anaphoric:
-            c = Cluster(f"e{len(self.clusters) + 1}", desc.type, [], [], gender=desc.gender)
-            c.names.append(_strip_det(m.text))
-            self.clusters.append(c)
-            self._add(c, m)
-            return c
+        described = m.form == "description"
+        if described and (desc is None or not desc.anaphoric or _self_named(m, self.lex)):
+            return self._new_described(m, desc)  # `a spokesman`, `the Iraqi government`
         target = self._antecedent(m, desc, speakers_before)
+        if target is None and described:
+            return self._new_described(m, desc)  # `the ministry` with no ministry named before
         if target is not None:
             self._add(target, m)
         return target
+
+    def _new_described(self, m: Mention, desc) -> Cluster:
+        c = Cluster(f"e{len(self.clusters) + 1}", desc.type if desc else m.type, [], [],
+                    gender=desc.gender if desc else None)
+        c.names.append(_strip_det(m.text))
+        self.clusters.append(c)
+        self._add(c, m)
+        return c
 
     def _antecedent(self, m: Mention, desc, speakers_before) -> Optional[Cluster]:
         """Score the entities mentioned in the last few sentences: nearer, more often mentioned,
@@ -181,12 +206,15 @@ class Clusterer:
             seen[id(c)] = 1
             dist = si - self.doc.sentence_index(cand.start)
             count = sum(1 for x in c.mentions if x.start < m.start)
+            named_head = desc is not None and m.name.capitalize() in " ".join(c.names)
+            if desc is not None and desc.named and not named_head:
+                continue  # `the ministry` is no ministry that has not been named
             if desc is None:
                 score = -dist + (1.5 if id(c) in spoke else 0) + 0.2 * min(count, 5)
+                if c.type is None and not c.gender:
+                    score -= 1.5  # a bare unknown name is a weaker antecedent for he/she than a known person
             else:
-                score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10)
-                if m.name.capitalize() in " ".join(c.names):
-                    score += 3  # `the ministry` -> `Ministry of Defence`
+                score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10) + (3 if named_head else 0)
             if c.gender and c.gender == m.gender:
                 score += 0.5
             if best_score is None or score > best_score:
@@ -205,15 +233,26 @@ def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str]
     return not (gender and c.gender and gender != c.gender)
 
 
+def _self_named(m: Mention, lex: Lexicon) -> bool:
+    """`the Iraqi government`, `the Kremlin press office`: a capitalised modifier names it."""
+    return any(w[0].isupper() for w in m.text.split()[1:-1] or [])
+
+
 def _strip_det(text: str) -> str:
     return _DETERMINER.sub("", text)
 
 
-def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = ()) -> Tuple[List[Quote], List[Entity]]:
-    """Cluster the document's names, resolve the speakers, and give each quote its entity."""
+def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = (),
+         chains: Sequence[Sequence[Tuple[int, int]]] = ()) -> Tuple[List[Quote], List[Entity]]:
+    """Cluster the document's names, resolve the speakers, and give each quote its entity.
+    `chains` are spans known to corefer (transcript labels, a coreference model's chains)."""
     cl = Clusterer(doc, lex, kb)
     cl.cluster_names()
     by_span = {(m.start, m.end): m for m in doc.mentions}
+    for chain in chains:
+        cl.join(chain, by_span, force=True)
+    for chain in doc.coref:
+        cl.join(chain, by_span)
     linked, speakers = [], []
     for q in quotes:
         sp = q.speaker

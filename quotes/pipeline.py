@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
-from . import channels, classify, entities, indirect, marks, sieves
+from . import channels, classify, entities, indirect, marks, sieves, turns
 from .scene import Scene
 from .doc import Doc
 from .model import Result
@@ -53,12 +53,13 @@ class Extractor:
     def run(self, doc: Doc, id: str = "doc") -> Result:
         """Run the stages over an annotated document."""
         quotes, warnings = marks.find_quotes(doc.text, doc.paragraphs)
+        turn_quotes, quotes, chains = turns.find(doc, quotes)
         quotes = classify.classify(doc, quotes, self.lex)
-        scene = Scene(doc, self.lex, quotes)
+        scene = Scene(doc, self.lex, quotes + turn_quotes)
         quotes = sieves.attribute_marked(scene)
         reported, quotes = indirect.find(scene, quotes)
-        quotes = sorted(quotes + reported, key=lambda q: (q.start, -q.end))
-        quotes, ents = entities.link(doc, quotes, self.lex, self.kb)
+        quotes = sorted(quotes + reported + turn_quotes, key=lambda q: (q.start, -q.end))
+        quotes, ents = entities.link(doc, quotes, self.lex, self.kb, chains)
         quotes = channels.assign(doc, quotes, ents, self.lex)
         return Result(id=id, quotes=tuple(quotes), entities=tuple(ents), warnings=tuple(warnings))
 

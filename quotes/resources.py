@@ -42,6 +42,7 @@ class Description:
     gender: Optional[str]
     plural: bool
     anaphoric: bool  # `the group` points back to an entity in focus; `a spokesman` is its own speaker
+    named: bool = False  # `the ministry` points back only to an entity whose name holds `Ministry`
 
 
 @attrs.frozen
@@ -89,16 +90,18 @@ class Lexicon:
         for k in self.known:
             for n in (k.name,) + k.aliases:
                 out.setdefault(n, k)
-                if n.lower().startswith("the "):
-                    out.setdefault(n[4:], k)
+                if n.lower().startswith("the ") and " " in n[4:]:
+                    out.setdefault(n[4:], k)  # `New York Times`, but not `Hill` for `The Hill`
         return out
 
     def lookup(self, name: str) -> Optional[KnownName]:
         """The gazetteer entry for a name as written (a leading `the` and a possessive are ignored)."""
-        n = name[4:] if name[:4] in ("the ", "The ") else name
-        if n.endswith(("'s", "\u2019s")):
-            n = n[:-2]
-        return self.known_by_alias.get(n)
+        if name.endswith(("'s", "\u2019s")):
+            name = name[:-2]
+        found = self.known_by_alias.get(name)
+        if found is None and name[:4] in ("the ", "The "):
+            found = self.known_by_alias.get(name[4:]) or self.known_by_alias.get("The " + name[4:])
+        return found
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,7 +124,8 @@ def lexicon(lang: str = "en") -> Lexicon:
                                tuple(a for a in _col(row, 3).split("|") if a), kind))
     descriptions = {}
     for row in _rows(lang, "descriptions.tsv"):
-        descriptions.setdefault(row[0], Description(row[0], row[1], _col(row, 2) or None, row[3] == "pl", row[4] == "yes"))
+        descriptions.setdefault(row[0], Description(row[0], row[1], _col(row, 2) or None, row[3] == "pl",
+                                                    row[4] in ("yes", "named"), row[4] == "named"))
     return Lexicon(
         lang=lang,
         cue_forms=cue_forms,

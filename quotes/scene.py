@@ -26,7 +26,7 @@ _PASSIVE = regex.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?
                          r"long|once|never)\s+)*\Z")
 # A subject phrase: after a boundary (sentence start, punctuation, conjunction), before the cue.
 _NP_BEFORE = regex.compile(
-    r"(?:^|[,;:(\u2014]\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
+    r"(?:^|[,;:(\u2014][\u201d\u2019\"'\u00bb]?\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
     r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
     r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
 _NP_AFTER = regex.compile(r"\s+((?:the|a|an|his|her|its|their|some|one|two|several|many)\s+[^,;.()\n\"\u201c\u201d]{2,60}?)"

@@ -242,7 +242,7 @@ def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
         ws = text.rfind(" ", max(0, start - 40), start - 1) + 1
         w = text[ws:start - 1]
         pl = w.lower()
-        if not w or not w.islower() and pl not in _DETERMINERS or pl in lex.cue_forms or \
+        if not w or not w.islower() and pl not in _DETERMINERS and w not in lex.demonyms or pl in lex.cue_forms or \
                 pl in lex.common and pl not in _DETERMINERS:
             break
         start = ws
