@@ -89,43 +89,47 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
     typed = {(m.start, m.end) for m in doc.mentions if m.type == "PERSON" or m.gender}
     people = {(m.start, m.end) for e in entities if any((x.start, x.end) in typed for x in e.mentions)
               for m in e.mentions}  # entities known to be people (a title, a first name, he/she)
+    used_cues = {q.cue.start for q in quotes if q.cue is not None}
     out = []
     for i, q in enumerate(quotes):
         ch = None
         if q.kind != "scare" and (q.speaker is not None or q.cue is not None):
-            ch = _channel(doc, q, ents.get(q.entity), lex, people)
+            ch = _channel(doc, q, ents.get(q.entity), lex, people, used_cues)
         out.append(attrs.evolve(q, channel=ch) if ch is not None else q)
     return _share(out)
 
 
-_NEAR = 60  # characters around the cue and speaker where a channel may be named
-
-
 def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
-    """Where the attribution names its channel: its sentence, within reach of the cue and the
-    speaker (`she said in a speech …, and described it as “…”` gives the second quote no speech)."""
-    anchors = [x for x in (q.cue, q.speaker) if x is not None]
-    points = [q.start, q.end - 1] + [x.start for x in anchors]
-    s = doc.sentence_at(min(points))
-    e = doc.sentence_at(max(points))
-    lo = max(s.start, min(x.start for x in anchors) - _NEAR)
-    hi = min(e.end, max(x.end for x in anchors) + _NEAR)
-    outer = q.outer or q
-    if outer.end <= min(x.start for x in anchors):
-        lo = max(lo, outer.start)  # the quote comes first: nothing before it belongs to this attribution
-    return lo, hi
+    """The attribution's sentence(s), from the quote's to the cue's and the speaker's."""
+    points = [q.start, q.end - 1] + [x.start for x in (q.cue, q.speaker) if x is not None]
+    return doc.sentence_at(min(points)).start, doc.sentence_at(max(points)).end
 
 
-def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon, people) -> Optional[Channel]:
+def _ours(doc: Doc, q: Quote, pos: int, used_cues) -> bool:
+    """A channel named at `pos` belongs to the nearest cue of speech in its sentence; when that
+    cue reports another quote, the channel is that quote's (`she said in a speech …, and
+    described it as “…”` gives the second quote no speech)."""
+    if q.cue is None:
+        return True
+    s = doc.sentence_at(pos)
+    cues = [c for c in doc.cues_in(s.start, s.end) if c.cls in ("speech", "write", "ask") and c.form != "noun"]
+    if not cues:
+        return True
+    nearest = min(cues, key=lambda c: min(abs(c.start - pos), abs(c.end - pos)))
+    return nearest.start == q.cue.start or nearest.start not in used_cues
+
+
+def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon, people, used_cues) -> Optional[Channel]:
     if q.sieve == "turn":
         return _interview_channel(doc, q, lex, people)
     text = doc.text
     rs, re_ = _region(doc, q)
     inside = (q.outer or q)
-    medium = _medium_outside(text, lex, rs, re_, inside.start, inside.end) or _document_speaker(q, lex)
+    medium = _medium_outside(text, lex, rs, re_, inside.start, inside.end)
+    medium = medium if medium and _ours(doc, q, medium[0], used_cues) else _document_speaker(q, lex)
     cue_medium = _cue_medium(q, lex)
     found = [o for o in outlets_in(text, lex, rs, re_) if not (inside.start <= o.start < inside.end)]
-    found = found or _unknown_outlets(doc, rs, re_, inside, people)
+    found = [o for o in found or _unknown_outlets(doc, rs, re_, inside, people) if _ours(doc, q, o.start, used_cues)]
     if not found:
         nxt = _next_sentence(doc, re_)
         if nxt is not None:

@@ -1,6 +1,7 @@
 """The subject of a cue, read off a dependency parse (Universal Dependencies relations).
 
-`X said` / `said X`: the `nsubj` of the verb. A cue that has no subject of its own shares the
+`X said` / `said X`: the `nsubj` of a verb that governs what is reported (a clause or a quotation,
+or the quotation it is a parataxis of). A cue that has no subject of its own shares the
 subject of the verb it hangs on: `…, adding that` (advcl), `declined to say` (xcomp), `said … and
 added` (conj), `a statement pledging to` (acl, through the noun to its verb). `According to X`: the
 noun `according` is attached to. Passive and expletive subjects (`was told`, `it was said`) and
@@ -40,7 +41,7 @@ def subject_of(doc: Doc, cue: Cue, quoted: Callable[[int, int], bool]) -> Option
         else:
             subj = next((c for c in children[v] if toks[c].deprel in ("obl", "obj", "nmod")), None)
         return None if subj is None else _mention(doc, children, subj, quoted)
-    if cue.form != "verb":
+    if cue.form != "verb" or not _reports(toks, children, v):
         return None
     for _ in range(4):
         rels = {toks[c].deprel: c for c in children[v]}
@@ -59,7 +60,9 @@ def subject_of(doc: Doc, cue: Cue, quoted: Callable[[int, int], bool]) -> Option
         rel, gov = toks[v].deprel, toks[v].head
         if gov < 0:
             return None
-        if rel == "acl":  # `a statement pledging to …`: the noun's clause
+        if rel == "acl":  # `a statement pledging to …`: the noun's clause (`the walkout, called by`: passive)
+            if not toks[v].text.lower().endswith("ing"):
+                return None
             if toks[gov].deprel.startswith("nsubj"):
                 return _mention(doc, children, gov, quoted)  # `officials speaking … said`
             gov = toks[gov].head
@@ -69,6 +72,26 @@ def subject_of(doc: Doc, cue: Cue, quoted: Callable[[int, int], bool]) -> Option
             return None
         v = gov
     return None
+
+
+def _reports(toks, children, v: int) -> bool:
+    """Whether the verb governs what is reported: a clause (`said that …`, `said it would …`) or a
+    quotation (`said: “…”`), or hangs on one (`“…,” she said` is a parataxis of the quote). A verb
+    that reports nothing in this sentence (`agreed to restore`, `call themselves X`) is left to the
+    caller's rules."""
+    if toks[v].deprel.split(":")[0] == "parataxis":
+        return True
+    return any(toks[c].deprel.split(":")[0] in ("ccomp", "parataxis") for c in children[v])
+
+
+def is_verb_cue(doc: Doc, cue: Cue) -> bool:
+    """False for a verb cue that the tagger read as something else (`plans` the noun, `reported` the
+    adjective); True when it is a verb or when there is no tag to go by."""
+    if cue.form != "verb" or not doc.tokens:
+        return True
+    starts, _ = _index(doc)
+    i = _cue_head(doc, starts, cue)
+    return i is None or doc.tokens[i].upos in ("VERB", "AUX", "")
 
 
 def _index(doc: Doc):

@@ -66,6 +66,7 @@ class Clusterer:
         self.by_acronym: Dict[str, Cluster] = {}
         self.by_surname: Dict[str, List[Cluster]] = {}
         self.by_suffix: Dict[Tuple[str, ...], Cluster] = {}
+        self.described: Dict[str, Cluster] = {}  # head noun -> the entity a description introduced
 
     # ------------------------------------------------------------------ names
     def cluster_names(self) -> None:
@@ -168,6 +169,10 @@ class Clusterer:
             return None
         desc = self.lex.descriptions.get(m.name) if m.form == "description" else None
         described = m.form == "description"
+        if described and m.text.lower().startswith("the ") and m.name in self.described:
+            target = self.described[m.name]  # `the spokesman` after `a campaign spokesman`
+            self._add(target, m)
+            return target
         if described and (desc is None or not desc.anaphoric or _self_named(m, self.lex)):
             return self._new_described(m, desc)  # `a spokesman`, `the Iraqi government`
         target = self._antecedent(m, desc, speakers_before)
@@ -183,6 +188,7 @@ class Clusterer:
         c.names.append(_strip_det(m.text))
         self.clusters.append(c)
         self._add(c, m)
+        self.described[m.name] = c
         return c
 
     def _antecedent(self, m: Mention, desc, speakers_before) -> Optional[Cluster]:
@@ -206,13 +212,13 @@ class Clusterer:
             seen[id(c)] = 1
             dist = si - self.doc.sentence_index(cand.start)
             count = sum(1 for x in c.mentions if x.start < m.start)
-            named_head = desc is not None and m.name.capitalize() in " ".join(c.names)
+            named_head = desc is not None and m.name.capitalize() in " ".join(x.text for x in c.mentions)
             if desc is not None and desc.named and not named_head:
                 continue  # `the ministry` is no ministry that has not been named
             if desc is None:
                 score = -dist + (1.5 if id(c) in spoke else 0) + 0.2 * min(count, 5)
-                if c.type is None and not c.gender:
-                    score -= 1.5  # a bare unknown name is a weaker antecedent for he/she than a known person
+                if c.type is None and not c.gender and not _personal(c):
+                    score -= 1.5  # an unknown name is a weaker antecedent for he/she than a person
             else:
                 score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10) + (3 if named_head else 0)
             if c.gender and c.gender == m.gender:
@@ -231,6 +237,12 @@ def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str]
     if want_org and (c.type == "PERSON" or described and c.type == "GPE"):
         return False
     return not (gender and c.gender and gender != c.gender)
+
+
+def _personal(c: Cluster) -> bool:
+    """`Kiri Walton`: two or three plain capitalised words read as a person's name."""
+    return any(2 <= len(n.split()) <= 3 and all(w[:1].isupper() and (w[1:].islower() or "-" in w) for w in n.split())
+               for n in c.names)
 
 
 def _self_named(m: Mention, lex: Lexicon) -> bool:

@@ -33,6 +33,7 @@ _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
 _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to)\b|;\s|\s[\u2014\u2013]\s|"
                      r"\s--?\s")
+_COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 _APPOSITIVE_TAIL = regex.compile(r",\s[^.;:!?\"\u201c\u201d]*\Z")  # `…, said Robert Egge, director of X.`
 _TRAILING = " \t\n\u00a0.,;:"
 _MIN_WORDS = 3
@@ -124,10 +125,12 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     `…, adding …`, `… — …`, `…, and the authorities said …`."""
     cut = _CUT.search(sc.doc.text, start, end)
     end = cut.start() if cut else end
+    text = sc.doc.text
     for c in sc.cues_in(start, end, classes=REPORTING):
         subject = sc.subject(c)
-        if subject is not None and start < subject.start < c.start:
-            j = sc.doc.text.rfind(",", start, subject.start)
+        if subject is not None and start < subject.start < c.start and \
+                _COORDINATED.search(text, max(start, subject.start - 8), subject.start):
+            j = text.rfind(",", start, subject.start)
             return j if j > start else subject.start
     return end
 

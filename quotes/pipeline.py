@@ -55,8 +55,8 @@ class Extractor:
         quotes, warnings = marks.find_quotes(doc.text, doc.paragraphs)
         turn_quotes, quotes, chains = turns.find(doc, quotes)
         quotes = classify.classify(doc, quotes, self.lex)
-        scene = Scene(doc, self.lex, quotes + turn_quotes)
-        quotes = sieves.attribute_marked(scene)
+        scene = Scene(doc, self.lex, quotes + turn_quotes)  # both hide their words from attribution
+        quotes = sieves.attribute_marked(scene, quotes)
         reported, quotes = indirect.find(scene, quotes)
         quotes = sorted(quotes + reported + turn_quotes, key=lambda q: (q.start, -q.end))
         quotes, ents = entities.link(doc, quotes, self.lex, self.kb, chains)

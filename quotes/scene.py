@@ -155,7 +155,13 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[start:m.start]
-            return m if len(gap.split()) <= max_words and not _STOPS.search(gap) else None
+            if len(gap.split()) > max_words or _STOPS.search(gap):
+                return None
+            if m.form == "description":  # `said council member Dana Whitlock`: the name it introduces
+                name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name"
+                             and not text[m.end:n.start].strip()), None)
+                return name or m
+            return m
         return None
 
 

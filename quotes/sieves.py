@@ -21,6 +21,7 @@ _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
 _INTRO_TAIL = regex.compile(r"(?:[,:]|\bthat)?[\s\u00a0]*\Z")
 _SENTENCE_STOP = regex.compile(r"[.!?\u201c\"]")
 _INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
+_WORD = regex.compile(r"\w+")
 _ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
 _POSSESSIVE_CUE = regex.compile(r"['\u2019]s?((?:\s+\p{Ll}[\p{Ll}-]*){1,3})")
 
@@ -57,6 +58,8 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
             return _decide("trailing", 0.95, subject, c)
         break
     if dash:
+        if "\n" in dash.group():  # `— Commissioner X` on a line of its own
+            fe = sc.doc.sentence_at(dash.end()).end
         after = sc.speakers_in(dash.end(), fe)
         if after and not text[dash.end():after[0].start].strip():
             i = dash.start() + len(dash.group()) - len(dash.group().lstrip(" ,.\n\u00a0"))
@@ -105,7 +108,8 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
         if po.end > outer.start or d is None:
             continue
         gap = text[po.end:outer.start]
-        if len(gap) < 120 and "\n" not in gap and d.cue is not None and po.end <= d.cue.start < outer.start:
+        if len(gap) < 120 and "\n" not in gap and d.cue is not None and po.end <= d.cue.start < outer.start \
+                and not sc.cues_in(d.cue.end, outer.start, classes=("speech", "write", "ask", "act")):
             return _decide("interrupted", 0.92, d.speaker, d.cue)
         return None
     return None
@@ -119,7 +123,7 @@ def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
     best = None
     for c in sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief")):
         subject = sc.subject(c)
-        if subject is None:
+        if subject is None or _narrator(subject):
             continue
         # rank: verbs of speech over verbs of belief, a verb before the quote over one after it
         # (the verb that reports a clause governs the fragment in it), then distance
@@ -201,23 +205,72 @@ def sentence_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     return _decide("sentence_subject", conf, _first_speaker(sc, fs, outer.start))
 
 
+def echo(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """Words already quoted and attributed (a pull quote, an echoed term): the same speaker."""
+    key = _norm(q.text)
+    if not key:
+        return None
+    for prev, d in reversed(done):
+        if d is not None and prev is not q and (key in _norm(prev.text) or _norm(prev.text) in key and
+                                                len(_norm(prev.text)) > 12):
+            return _decide("echo", 0.7, d.speaker, None)
+    return None
+
+
+def paragraph_continuation(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """A paragraph that is only a quote continues whoever spoke last in the paragraph before
+    (`Her daughter, Ruth Kinnear, said …` then `“She knew every usher’s name …”`)."""
+    text = sc.doc.text
+    outer = q.outer or q
+    si = sc.doc.sentence_index(outer.start)
+    para = sc.doc.sentences[si].paragraph
+    ps, pe = sc.doc.paragraphs[para]
+    if para == 0 or text[ps:outer.start].strip() or text[outer.end:pe].strip(" .,\u201d\"'"):
+        return None
+    prev_s, prev_e = sc.doc.paragraphs[para - 1]
+    for c in reversed(sc.cues_in(prev_s, prev_e)):
+        subject = sc.subject(c)
+        if subject is not None and not _narrator(subject):
+            return _decide("paragraph_continuation", 0.65, subject, None)
+    return None
+
+
+def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """A fragment whose sentence has a cue but no subject of its own (`… complained these were
+    “unacceptable”`): the subject of the sentence before, in the same paragraph."""
+    fs, _ = frame(sc.doc, q)
+    si = sc.doc.sentence_index(fs)
+    sents = sc.doc.sentences
+    if si == 0 or sents[si - 1].paragraph != sents[si].paragraph or not sc.cues_in(fs, (q.outer or q).start):
+        return None
+    return _decide("previous_subject", 0.5, _first_speaker(sc, sents[si - 1].start, sents[si - 1].end))
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def _narrator(m: Mention) -> bool:
+    return m.form == "pronoun" and m.text.lower() in ("i", "we")
+
+
 def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
     for m in sc.speakers_in(start, end):
-        if m.type != "GPE" and not (m.form == "pronoun" and m.text.lower() in ("it", "you")):
+        if m.type != "GPE" and not (m.form == "pronoun" and m.text.lower() in ("it", "you", "i", "we")):
             return m
     return None
 
 
 Sieve = Callable[[Scene, list, Quote], Optional[Decision]]
-SIEVES: List[Sieve] = [trailing, leading, interrupted, same_sentence, possessor, colon_intro, colon_subject,
-                       previous_quote, sentence_subject]
+SIEVES: List[Sieve] = [trailing, leading, interrupted, same_sentence, possessor, colon_intro, colon_subject, echo,
+                       previous_quote, paragraph_continuation, previous_subject, sentence_subject]
 
 
-def attribute_marked(sc: Scene) -> List[Quote]:
+def attribute_marked(sc: Scene, quotes: List[Quote]) -> List[Quote]:
     """Run the sieves over every non-scare marked quote, in text order."""
     done = []
     out = []
-    for q in sc.quotes:
+    for q in quotes:
         d = None
         if q.kind != "scare":
             for sieve in SIEVES:

@@ -13,7 +13,7 @@ from .. import segment
 from ..doc import Cue, Doc, Mention
 from ..resources import Lexicon, lexicon
 
-_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*)"
+_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
 _PREFIXED = r"(?:(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|bint|abu|de|di|da|van|von|d|l|O|Mc)['\u2019\-]" + _UPPER_WORD + ")"
 _ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|St|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Messrs|Mme)\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
@@ -28,6 +28,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his"
                 "most", "few", "no"}
 _ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u00bb\u300c\u300e"
+_DATELINE_AFTER = regex.compile(r"[ \u00a0]*(?:[,(][^\n]{0,40}?)?[\u2014\u2013-]")
 _NON_SPACE = regex.compile(r"[^ \u00a0]+")
 
 
@@ -46,8 +48,11 @@ def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
     out: List[Mention] = []
     for m in _NAME_RE.finditer(text):
         for s, e in _split_chunk(text, m.start(), m.end(), lex):
-            if s in sent_starts and " " not in text[s:e] and text[s:e].lower() in lower_words:
-                continue  # `Notable patron ...`: a capital that only starts a sentence
+            starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
+            if starts and " " not in text[s:e] and text[s:e].lower() in lower_words:
+                continue  # `Notable patron ...`, `“People told me`: a capital that only starts a sentence
+            if text[s:e].isupper() and _dateline(text, s, e, lex):
+                continue  # `BAGHDAD —`: a dateline, not a speaker
             out.extend(_name_mentions(text, s, e, lex))
     return out
 
@@ -59,13 +64,20 @@ def _tokens(text: str, s: int, e: int):
     return out
 
 
+def _dateline(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """An upper-case place at the start of a paragraph, before a dash: `BAGHDAD —`, `PARIS (Wire) —`."""
+    at_start = s == 0 or text[s - 1] == "\n"
+    return at_start and bool(_DATELINE_AFTER.match(text, e)) or text[s:e].title() in lex.places
+
+
 def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
     """Cut a run of capitalised words where it stops being one name: at common words and cue
     words (`The`, `Says`), and at `of`/`and` that do not join parts of an organisation name."""
     toks = _tokens(text, s, e)
     pieces, cur = [], []
     has_org = False
-    for ts, te in toks:
+    org_ahead = [any(text[a:b] in lex.org_words for a, b in toks[i:]) for i in range(len(toks))]
+    for i, (ts, te) in enumerate(toks):
         w = text[ts:te]
         low = w.lower()
         if (low in lex.common and not w.islower()) or low in _PRONOUNS or _headline_verb(low, lex):
@@ -74,8 +86,7 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
             cur, has_org = [], False
             continue
         if low in _ORG_ONLY_PARTICLES and w.islower():
-            if not cur or not (has_org or text[cur[-1][0]:cur[-1][1]] in lex.titles or low == "of" and len(cur) >= 1
-                               and text[cur[-1][0]:cur[-1][1]] in lex.org_words):
+            if not cur or not (has_org or org_ahead[i] or text[cur[-1][0]:cur[-1][1]] in lex.titles):
                 if cur:
                     pieces.append(cur)
                 cur, has_org = [], False

@@ -14,7 +14,7 @@ import bisect
 import importlib.util
 from typing import Any, List, Optional, Tuple
 
-from .. import segment
+from .. import deps, segment
 from ..doc import Doc, Mention, Sentence, Token
 from ..errors import EngineUnavailable, InputError
 from ..resources import Lexicon, lexicon
@@ -96,8 +96,13 @@ def from_document(sdoc: Any, lex: Optional[Lexicon] = None) -> Doc:
     names = _merge_names(_ner_mentions(text, lex, ner_tokens),
                          fast._names(text, lex, {s.start for s in sents}, lower_words))
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
-    return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, tokens=tokens,
-               coref=_coref(sdoc, words), engine="stanza")
+    doc = Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, tokens=tokens,
+              coref=_coref(sdoc, words), engine="stanza")
+    kept = [c for c in cues if deps.is_verb_cue(doc, c)]  # `plans` the noun is no cue of speech
+    if len(kept) < len(cues):
+        doc = Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=kept, tokens=tokens,
+                  coref=doc.coref, engine="stanza")
+    return doc
 
 
 def _read(sdoc, text: str):
