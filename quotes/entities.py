@@ -217,10 +217,10 @@ class Clusterer:
                 continue  # `the ministry` is no ministry that has not been named
             if desc is None:
                 score = -dist + (1.5 if id(c) in spoke else 0) + 0.2 * min(count, 5)
-                if c.type is None and not c.gender and not _personal(c):
-                    score -= 1.5  # an unknown name is a weaker antecedent for he/she than a person
+                if want_person and c.type is None and not c.gender and not _personal(c):
+                    score -= 3  # `she` after `the Rialto`: a name with nothing personal about it
             else:
-                score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10) + (3 if named_head else 0)
+                score = -0.5 * dist + (1.0 if id(c) in spoke else 0) + 0.4 * min(count, 10) + (5 if named_head else 0)
             if c.gender and c.gender == m.gender:
                 score += 0.5
             if best_score is None or score > best_score:
@@ -269,7 +269,8 @@ def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = 
     for q in quotes:
         sp = q.speaker
         m = by_span.get((sp.start, sp.end)) if sp is not None else None
-        c = cl.resolve(m, speakers) if m is not None else None
+        c = cl.of_mention.get((sp.start, sp.end)) if sp is not None else None
+        c = c or (cl.resolve(m, speakers) if m is not None else None)
         if c is not None:
             speakers.append((m, c))
         linked.append((q, c))

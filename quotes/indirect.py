@@ -68,7 +68,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if inside and outside_words < 2:
             continue  # the clause is the quote: the marked quote carries it
         kind = "mixed" if inside else "indirect"
-        conf = _CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0)
+        conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0), 3)
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
                            speaker=Span.of(text, subject.start, subject.end), confidence=conf,
                            sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}"))

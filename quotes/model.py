@@ -95,7 +95,7 @@ class Quote:
         return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
                 "cue": _span_dict(self.cue), "speaker": _span_dict(self.speaker), "entity": self.entity,
                 "channel": None if self.channel is None else self.channel.to_dict(),
-                "confidence": round(self.confidence, 4), "sieve": self.sieve,
+                "confidence": self.confidence, "sieve": self.sieve,
                 "outer": _span_dict(self.outer), "inner": [s.to_dict() for s in self.inner]}
 
     @classmethod

@@ -39,7 +39,7 @@ def _decide(name: str, confidence: float, speaker: Optional[Mention], cue: Optio
         return None
     if speaker.form == "pronoun":
         confidence *= 0.95
-    return Decision(speaker, cue, confidence, name)
+    return Decision(speaker, cue, round(confidence, 3), name)
 
 
 def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:

@@ -49,8 +49,12 @@ def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
     for m in _NAME_RE.finditer(text):
         for s, e in _split_chunk(text, m.start(), m.end(), lex):
             starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
-            if starts and " " not in text[s:e] and text[s:e].lower() in lower_words:
-                continue  # `Notable patron ...`, `“People told me`: a capital that only starts a sentence
+            word = text[s:e]
+            if starts and " " not in word and (word.lower() in lower_words or word.lower() in lex.descriptions
+                                               or word.endswith(("ing", "ed", "ly"))):
+                continue  # `Notable patron ...`, `“People told me`, `Departing …`: capitals of a sentence start
+            if len(word) == 2 and word[1] == ".":
+                continue  # a lone initial (`on X.`) names nobody
             if text[s:e].isupper() and _dateline(text, s, e, lex):
                 continue  # `BAGHDAD —`: a dateline, not a speaker
             out.extend(_name_mentions(text, s, e, lex))
@@ -160,8 +164,8 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
             return Mention(ns, e, bare, "name", known.type, name=known.name, kb_id=known.kb_id)
         gender = title_gender or lex.first_names.get(words[n_title])
         return Mention(s, e, raw, "name", "PERSON", gender=gender, name=bare)
-    gender = lex.first_names.get(words[0])
-    if gender and len(words) > 1:
+    gender = lex.first_names.get(words[0]) if len(words) > 1 else None  # a lone `Cole` is a surname
+    if gender:
         return Mention(s, e, raw, "name", "PERSON", gender=gender, name=raw)
     if len(words) == 1 and raw.isupper() and len(raw) >= 2:
         return Mention(s, e, raw, "name", "ORG", name=raw)
@@ -196,12 +200,12 @@ def _words(text: str, lex: Lexicon):
                                         gender=g, plural=pl))
             continue
         base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
-        if base in descriptions and w[0].islower():
+        if base in descriptions and (w[0].islower() or w[1:].islower() and _sentence_start(text, s)):
             mentions.append(_description(text, lex, base, s, s + len(base)))
         phrase = _phrase_cue(text, lex, phrase_ends.get(low), s, e) if low in phrase_ends else None
         if phrase is not None:
             cues.append(phrase)
-        elif low in cue_forms:
+        elif low in cue_forms and not _noun_use(text, s, low, cue_forms[low]):
             cw = cue_forms[low]
             cues.append(Cue(s, e, w, cw.lemma, "verb", cw.cls, cw.medium))
         elif low in cue_nouns:
@@ -209,14 +213,35 @@ def _words(text: str, lex: Lexicon):
     return cues, mentions, lower_words
 
 
+_NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+                "no", "any", "each", "every", "some", "several", "many", "much", "more", "most", "same", "such", "of",
+                "in", "on", "at", "for", "with", "by", "from", "into", "about", "over", "under", "after", "before",
+                "between", "through", "per", "own", "first", "last", "new", "whose"}
+
+
+def _noun_use(text: str, s: int, low: str, cue) -> bool:
+    """`the state`, `a report`, `the world’s largest state sponsor`: a cue word in its noun use.
+    Only the plain and -s forms are nouns too; `said`, `reported`, `saying` are always verbs."""
+    if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es"):
+        return False
+    ws = text.rfind(" ", max(0, s - 30), max(0, s - 1)) + 1
+    prev = text[ws:s].strip().lower()
+    return prev in _NOUN_BEFORE or prev.endswith(("'s", "\u2019s", "s'", "s\u2019", "est")) or prev[:1].isdigit()
+
+
 def _is_hot(w: str, lex: Lexicon, phrase_ends) -> bool:
     low = w.lower()
     if low in _PRONOUNS or low in lex.cue_forms or low in phrase_ends:
         return True
-    if not w[0].islower():
-        return False
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
+    if not w[0].islower():
+        return base in lex.descriptions and w[1:].islower()  # `Officials said`, `Police said`
     return base in lex.descriptions or low in lex.cue_nouns
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    before = text[max(0, s - 3):s].rstrip(" \u00a0" + _OPENING_MARKS)
+    return not before or before[-1] in ".!?\n:"
 
 
 _PHRASE_INDEX = {}

@@ -95,6 +95,7 @@ def from_document(sdoc: Any, lex: Optional[Lexicon] = None) -> Doc:
     cues, others, lower_words = fast._words(text, lex)
     names = _merge_names(_ner_mentions(text, lex, ner_tokens),
                          fast._names(text, lex, {s.start for s in sents}, lower_words))
+    others = _widen(text, others, tokens)
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
     doc = Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, tokens=tokens,
               coref=_coref(sdoc, words), engine="stanza")
@@ -211,6 +212,41 @@ def _decode(ner_tokens) -> List[Tuple[int, int, str]]:
     if cur:
         out.append(tuple(cur))
     return out
+
+
+_WIDEN = {"det", "amod", "compound", "nummod"}
+
+
+def _widen(text: str, mentions: List[Mention], tokens: List[Token]) -> List[Mention]:
+    """Descriptions reach as far left as their noun's determiner and modifiers go in the parse
+    (`An Iran-aligned Iraqi militia`, where the word rules stop at `Iraqi militia`)."""
+    if all(t.head == -1 for t in tokens):
+        return mentions
+    starts = [t.start for t in tokens]
+    out = []
+    for m in mentions:
+        i = bisect.bisect_left(starts, m.end) - 1  # the noun: the last word of the mention
+        if m.form == "description" and i >= 0 and tokens[i].end == m.end:
+            s = m.start
+            for j in range(i - 1, max(-1, i - 10), -1):
+                if tokens[j].head == i and tokens[j].deprel.split(":")[0] in _WIDEN:
+                    s = min(s, _leftmost(tokens, j, i))
+            if s < m.start and "\n" not in text[s:m.start]:
+                m = Mention(s, m.end, text[s:m.end], m.form, m.type, m.gender, m.plural, m.name, m.kb_id)
+        out.append(m)
+    return out
+
+
+def _leftmost(tokens: List[Token], j: int, stop: int) -> int:
+    """The start of the leftmost word under j (its modifiers: `more secretive`), punctuation aside."""
+    s = tokens[j].start
+    for k in range(j - 1, max(-1, j - 6), -1):
+        h = tokens[k].head
+        while h not in (-1, j, stop) and h != k:
+            h = tokens[h].head
+        if h == j and tokens[k].upos != "PUNCT":
+            s = tokens[k].start
+    return s
 
 
 def _merge_names(ner: List[Mention], names: List[Mention]) -> List[Mention]:
