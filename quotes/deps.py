@@ -3,11 +3,12 @@
 `X said` / `said X`: the `nsubj` of a verb that governs what is reported (a clause or a quotation,
 or the quotation it is a parataxis of). A cue that has no subject of its own shares the
 subject of the verb it hangs on: `…, adding that` (advcl), `declined to say` (xcomp), `said … and
-added` (conj), `a statement pledging to` (acl, through the noun to its verb). `According to X`: the
+added` (conj), `a statement pledging to` (acl, through the noun to its verb); `quoted X as saying`: X. `According to X`: the
 noun `according` is attached to. Passive and expletive subjects (`was told`, `it was said`) and
 relative pronouns are not speakers (a relative pronoun points to the noun its clause modifies).
 
-The subject's head word is mapped to the document mention that covers it (a name first), or else to
+The subject's head word is mapped to the document mention that covers it (a name first, or the
+name in apposition: `the minister, Soran Barzinji, said`), or else to
 a description spanning the subject phrase. `None` means the parse does not decide: the caller then
 falls back to its rules over the surface text.
 """
@@ -70,6 +71,10 @@ def subject_of(doc: Doc, cue: Cue, quoted: Callable[[int, int], bool]) -> Option
                 return None
         elif rel.split(":")[0] not in _FOLLOW:
             return None
+        obj = next((c for c in children[gov] if toks[c].deprel == "obj"), None)
+        if rel == "advcl" and obj is not None and any(toks[c].deprel == "mark" and toks[c].text.lower() == "as"
+                                                      for c in children[v]):
+            return _mention(doc, children, obj, quoted)  # `quoted X as saying`: X speaks
         v = gov
     return None
 
@@ -130,8 +135,14 @@ def _mention(doc: Doc, children, head: int, quoted) -> Optional[Mention]:
     """The mention whose span holds the head word (a name over a pronoun over a description), or a
     description spanning the subject phrase."""
     tok = doc.tokens[head]
-    cover = [m for m in doc.mentions_in(max(0, tok.start - 200), tok.end + 200)
-             if m.start <= tok.start and tok.end <= m.end]
+    cover = _covering(doc, tok)
+    if not any(m.form == "name" for m in cover):
+        for c in children[head]:  # `the region's minister, Soran Barzinji, said`: the name
+            named = [m for m in _covering(doc, doc.tokens[c]) if m.form == "name"] \
+                if doc.tokens[c].deprel == "appos" else []
+            if named:
+                cover = named
+                break
     if cover:
         rank = {"name": 0, "pronoun": 1, "description": 2}
         m = min(cover, key=lambda m: (rank.get(m.form, 3), -(m.end - m.start)))
@@ -144,6 +155,11 @@ def _mention(doc: Doc, children, head: int, quoted) -> Optional[Mention]:
     text = doc.text[s:e]
     return Mention(s, e, text, "description", None, plural=tok.text.endswith("s") and not tok.text.endswith("ss"),
                    name=(tok.lemma or tok.text).lower())
+
+
+def _covering(doc: Doc, tok) -> List[Mention]:
+    return [m for m in doc.mentions_in(max(0, tok.start - 200), tok.end + 200)
+            if m.start <= tok.start and tok.end <= m.end]
 
 
 def _phrase(doc: Doc, children, head: int):

@@ -28,15 +28,19 @@ _ADVERBIAL = regex.compile(
     r"(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:\p{Lu}[\w.&'\u2019-]*\s*)+)?|,?\s+(?:on|to)\s+(?:Twitter|X|Facebook|Telegram|Instagram|CNN|"
     r"\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3})|,?\s+(?:earlier|later|yesterday|today|tonight|again|also|repeatedly|"
     r"publicly|privately|recently|previously|separately|flatly|simply|bluntly|firmly)|,?\s+in\s+\p{Lu}\w+"
-    r"|,?\s+(?:before|after)\s+[^,;.]{1,30}?(?=,))", regex.VERSION1)
+    r"|,?\s+(?:before|after)\s+[^,;.]{1,30}?(?=,)"
+    r"|,?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?)",
+    regex.VERSION1)
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
 _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to)\b|;\s|\s[\u2014\u2013]\s|"
                      r"\s--?\s")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
-_APPOSITIVE_TAIL = regex.compile(r",\s[^.;:!?\"\u201c\u201d]*\Z")  # `…, said Robert Egge, director of X.`
+_APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
+_PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
+_HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
 _TRAILING = " \t\n\u00a0.,;:"
-_MIN_WORDS = 3
+_MIN_WORDS = 2
 _WORD = regex.compile(r"\w+")
 _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
                          r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
@@ -97,12 +101,14 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
         return None
     inverted = subject.start > c.end
     rest = text[after_subject:se].rstrip(_TRAILING)
-    if not rest or _ADVERBIALS.fullmatch(rest) or inverted and _APPOSITIVE_TAIL.match(rest):
-        # postposed: `The plan will fail, he said.` / `…, said the minister, who …`
+    tail = _ADVERBIALS.match(rest)
+    rest_after = rest[tail.end():] if tail else rest
+    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after):
+        # postposed: `The plan will fail, he said.` / `…, said the minister, who …` / `…, X said, adding …`
         lead_end = min(subject.start, c.start)
-        head = text[ss:lead_end].rstrip()
-        if head.endswith(",") and ss < lead_end:
-            return _trim(text, _clause_start(sc, ss, lead_end), ss + len(head) - 1)
+        head = _HEAD_END.search(text, ss, lead_end)
+        if head and ss < head.start():
+            return _trim(text, _clause_start(sc, ss, lead_end), head.start())
         return None
     if inverted:
         return None

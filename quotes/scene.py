@@ -29,13 +29,21 @@ _NP_BEFORE = regex.compile(
     r"(?:^|[,;:(\u2014][\u201d\u2019\"'\u00bb]?\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
     r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
     r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
-_NP_AFTER = regex.compile(r"\s+((?:the|a|an|his|her|its|their|some|one|two|several|many)\s+[^,;.()\n\"\u201c\u201d]{2,60}?)"
-                          r"(?=\s*[,;.]|\s*\Z)")
+_NP_AFTER = regex.compile(r"\s+((?:[^,;()\n\"\u201c\u201d.]|\.(?=\S)){2,140}?)(?=\s*(?:[,;)\n]|\.(?:\s|\Z)|\Z))")
 _NOT_SUBJECT = {"to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which",
                 "who", "what", "it", "there", "this"}
 _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could",
             "should", "may", "might", "must", "did", "does", "do", "not", "that", "which", "who", "said"}
-_PAREN_BEFORE = regex.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*\Z")
+# Asides between a subject and its verb: `Sen. Chuck Schumer (D-N.Y.) said`, `X — who … — said`.
+_ASIDE_BEFORE = regex.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)|[\u2014\u2013][^\u2014\u2013\n]{1,150}[\u2014\u2013]|"
+                              r"\s--\s[^\n]{1,150}?\s--)[ \u00a0]*\Z")
+# Up to three appositives between commas: `X, a doctor at the clinic, said`, `X, 60, a doctor, said`.
+_APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.]|\.(?=\S)){1,100}){0,3},\s*\Z")
+_PREPOSITION_BEFORE = regex.compile(r"\b(?i:in|at|on|to|from|for|with|of|by|about|into|near|after|before|than)"
+                                    r"[ \u00a0]+(?:the[ \u00a0]+)?\Z")
+_SEGMENT_PREFIX = regex.compile(r"[\s\"'\u201d\u2019\u00bb\u300d\u300f]*(?:[ \u00a0]*(?:the|a|an|\p{Lu}[\w.'\u2019-]*(?:['\u2019]s)?|"
+                                r"(?P<low>\p{Ll}[\p{Ll}-]*)))*[ \u00a0]*\Z")
+_AND_BEFORE = regex.compile(r"\b(?:and|but|then)[ \u00a0]+\Z")
 _CLOSING = ",)" + MARK_CHARS
 _STOPS = regex.compile(r"[.;:!?\"\u201c\u201d]")
 
@@ -92,11 +100,13 @@ class Scene:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
                 return None  # `say it would keep ...`: `it` says nothing
             return before
-        if cue.text.endswith("ing"):
-            # a participle (`…, telling supporters`) shares the subject of its clause
+        if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start):
+            # a participle (`…, telling supporters`) or a second verb (`… and said`) shares the
+            # subject of its clause: the first mention not inside a prepositional phrase
             for m in self.doc.mentions_in(ss, cue.start):
-                if not self.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you"):
-                    return m
+                if not self.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you") \
+                        and not _PREPOSITION_BEFORE.search(text, max(ss, m.start - 12), m.start):
+                    return self._named(m, cue.start)
             return None
         # inversion after a quote or a comma: `“…,” said X`, `…, says X.`
         lead = text[max(ss, cue.start - 3):cue.start].rstrip()
@@ -121,33 +131,41 @@ class Scene:
     def _np_after(self, start: int, end: int) -> Optional[Mention]:
         """`according to a report from the inspector general`: the phrase up to the next comma."""
         m = _NP_AFTER.match(self.doc.text, start, end)
-        return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower()) \
-            if m else None
+        if m is None or self.quoted(m.start(1), m.end(1)):
+            return None
+        return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
 
     def _left_subject(self, cue: Cue, ss: int) -> Optional[Mention]:
+        """`X said`, `X also said`, `X (D-N.Y.) said`, `X — who … — said`, and the same with up to
+        three appositives between commas (`Sen. Lindsey Graham, R-S.C., a candidate, said`)."""
         text = self.doc.text
         limit = cue.start
-        paren = _PAREN_BEFORE.search(text, ss, limit)  # `Sen. Chuck Schumer (D-N.Y.) said`
-        if paren:
-            limit = paren.start()
-        cands = [m for m in self.doc.mentions_before(limit, ss) if not self.quoted(m.start, m.end)]
-        if not cands:
+        aside = _ASIDE_BEFORE.search(text, ss, limit)
+        if aside:
+            limit = aside.start()
+        if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
+            return None  # `He … and said`: the subject of the clause, found by the caller
+        best, best_rank = None, None
+        for m in self.doc.mentions_before(limit, ss):
+            if self.quoted(m.start, m.end):
+                continue
+            gap = text[m.end:limit]
+            if _BETWEEN.match(gap):
+                rank = (0, 0)
+            elif cue.text.endswith("ing"):
+                continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
+            elif _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
+                rank = (1, 0 if m.form == "name" and (m.type == "PERSON" or m.gender) else
+                        1 if m.form == "name" else 2)
+            else:
+                continue
+            if best_rank is None or rank < best_rank:
+                best, best_rank = m, rank
+            if rank == (0, 0):
+                break
+        if best is None:
             return None
-        m = cands[0]
-        gap = text[m.end:limit]
-        if _BETWEEN.match(gap):
-            return _widest(cands, m)
-        # an appositive or relative clause between commas: `X, a doctor at the clinic, said`
-        if gap.rstrip().endswith(",") and "," in text[ss:cue.start].rstrip()[:-1]:
-            head_end = text.rfind(",", ss, cue.start - len(gap) + len(gap.rstrip()) - 1)
-            inner = text[head_end + 1:cue.start].strip().rstrip(",").strip()
-            names_inside = [c for c in cands if c.end <= cue.start and c.start > head_end and c.form == "name"]
-            if names_inside and text[names_inside[-1].start:names_inside[-1].end] == inner:
-                return names_inside[-1]  # `the group's senior leader, Abu Hussein al-Hamidawi, said`
-            for c in cands:
-                if c.end <= head_end and _BETWEEN.match(text[c.end:head_end]):
-                    return _widest(cands, c)
-        return None
+        return _widest([m for m in self.doc.mentions_before(best.end + 1, ss)], best)
 
     def _first_after(self, start: int, end: int, max_words: int) -> Optional[Mention]:
         text = self.doc.text
@@ -157,12 +175,26 @@ class Scene:
             gap = text[start:m.start]
             if len(gap.split()) > max_words or _STOPS.search(gap):
                 return None
-            if m.form == "description":  # `said council member Dana Whitlock`: the name it introduces
-                name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name"
-                             and not text[m.end:n.start].strip()), None)
-                return name or m
-            return m
+            return self._named(m, end)
         return None
+
+    def _named(self, m: Mention, end: int) -> Mention:
+        """`council member Dana Whitlock`, `the critic Owen Pritchard`: the name a description introduces."""
+        if m.form != "description":
+            return m
+        text = self.doc.text
+        name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name" and not text[m.end:n.start].strip()),
+                    None)
+        return name or m
+
+
+def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
+    """The mention is its whole comma segment, but for capitalised words, a possessive or a
+    title before it (`Iraq’s deputy oil minister, …`, `Council member Tom Asher, …`);
+    `… en route to Tampa, said` is no appositive."""
+    j = max(text.rfind(",", ss, m.start), text.rfind("(", ss, m.start), ss - 1)
+    found = _SEGMENT_PREFIX.fullmatch(text, j + 1, m.start)
+    return bool(found) and all(w in lex.descriptions or w.capitalize() in lex.titles for w in found.captures("low"))
 
 
 def _widest(cands: List[Mention], m: Mention) -> Mention:

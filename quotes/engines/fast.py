@@ -140,8 +140,8 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
     if raw.endswith(("'", "\u2019")):
         e -= 1
         raw = raw[:-1]
-    if not raw or raw.lower() in lex.common or raw in lex.demonyms or raw in lex.titles:
-        return None
+    if not raw or raw.lower() in lex.common or all(w in lex.demonyms or w in lex.titles for w in raw.split()):
+        return None  # `Former Republican`, `Iraqi`: no name in it
     known = lex.lookup(raw)
     if known is not None:
         return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
