@@ -38,7 +38,13 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "wil
 _ASIDE_BEFORE = regex.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)|[\u2014\u2013][^\u2014\u2013\n]{1,150}[\u2014\u2013]|"
                               r"\s--\s[^\n]{1,150}?\s--)[ \u00a0]*\Z")
 # Up to three appositives between commas: `X, a doctor at the clinic, said`, `X, 60, a doctor, said`.
-_APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.]|\.(?=\S)){1,100}){0,3},\s*\Z")
+_APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.()]|\.(?=\S)|(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Jr|Sr))\."
+                             r"|\([^()\n]{1,40}\)){1,100}){0,3},\s*\Z")
+# Verbs that put their subject after them: `“…,” said X`, `“…?” asked X` (never `told X`).
+_INVERTING = {"say", "add", "write", "ask", "continue", "explain", "note", "recall", "declare", "insist", "reply",
+              "argue", "counter", "quip", "respond", "answer", "observe", "remark", "comment", "agree", "joke", "warn",
+              "concede", "admit", "acknowledge", "recount", "tweet", "post", "shout", "exclaim", "cry", "conclude",
+              "predict", "promise", "read", "state", "whisper", "laugh", "sigh", "boast", "complain", "confirm"}
 _PREPOSITION_BEFORE = regex.compile(r"\b(?i:in|at|on|to|from|for|with|of|by|about|into|near|after|before|than)"
                                     r"[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _SEGMENT_PREFIX = regex.compile(r"[\s\"'\u201d\u2019\u00bb\u300d\u300f]*(?:[ \u00a0]*(?:the|a|an|\p{Lu}[\w.'\u2019-]*(?:['\u2019]s)?|"
@@ -110,7 +116,8 @@ class Scene:
             return None
         # inversion after a quote or a comma: `“…,” said X`, `…, says X.`
         lead = text[max(ss, cue.start - 3):cue.start].rstrip()
-        if not lead or lead[-1] in _CLOSING or cue.start - ss < 2:
+        after_quote = bool(lead) and lead[-1] in MARK_CHARS and cue.lemma != "tell" and cue.cls in SPEAKING_CLASSES
+        if after_quote or (not lead or lead[-1] in _CLOSING or cue.start - ss < 2) and cue.lemma in _INVERTING:
             return self._first_after(cue.end, se, max_words=2)
         return self._np_before(cue, ss)
 

@@ -188,13 +188,17 @@ def previous_quote(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 
 def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
-    """`Kaine has adopted the stance of many Catholics: “…”`: the subject before the colon."""
+    """`Kaine has adopted the stance of many Catholics: “…”`: the subject before the colon; and
+    the headline form `John McCain: Populist anger appeals to ‘bad angels’`."""
     text = sc.doc.text
     outer = q.outer or q
     fs, _ = frame(sc.doc, q)
-    if not text[fs:outer.start].rstrip().endswith(":"):
-        return None
-    return _decide("colon_subject", 0.8, _first_speaker(sc, fs, outer.start))
+    if text[fs:outer.start].rstrip().endswith(":"):
+        return _decide("colon_subject", 0.8, _first_speaker(sc, fs, outer.start))
+    first = _first_speaker(sc, fs, outer.start)
+    if first is not None and first.form == "name" and first.start == fs and text[first.end:first.end + 1] == ":":
+        return _decide("colon_subject", 0.75, first)
+    return None
 
 
 def sentence_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:

@@ -22,7 +22,7 @@ _PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|
 _NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
-             "we": (None, True), "i": (None, False), "you": (None, False)}
+             "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                 "one", "two", "three", "four", "several", "some", "many", "other", "another", "both",
                 "most", "few", "no"}
@@ -194,6 +194,8 @@ def _words(text: str, lex: Lexicon):
         low = w.lower()
         s, e = m.span()
         if low in _PRONOUNS:
+            if low == "who" and (w != "who" or text[max(0, s - 2):s] != ", "):
+                continue  # only the relative `X, who said …` points at a speaker
             if (w[0].islower() or w[1:].islower()) and low != "i" or w == "I":
                 g, pl = _PRONOUNS[low]
                 mentions.append(Mention(s, e, w, "pronoun", "PERSON" if low in ("he", "she", "i") else None,
