@@ -72,7 +72,8 @@ def outlets_in(text: str, lex: Lexicon, start: int, end: int) -> List[Outlet]:
         before = text[max(start, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 12]
         if _BEFORE_NAME.search(before) or _AFTER_NAME.match(after):
-            out.append(Outlet(m.start(), m.end(), names[m.group()]))
+            s = m.start() + 4 if m.group().startswith("the ") else m.start()  # `the BBC` is named `BBC`
+            out.append(Outlet(s, m.end(), names[m.group()]))
     for m in _X_PLATFORM.finditer(text, start, end):
         i = m.start() + m.group().index("X")
         out.append(Outlet(i, i + 1, lex.lookup("X")))

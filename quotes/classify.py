@@ -102,9 +102,23 @@ def _cue_just_before(c: Context) -> bool:
 
 
 def clause(c: Context) -> Optional[str]:
-    if c.clause and (_opens(c) or len(c.words) >= 12) and (c.words[0][0].isupper() or not c.before.strip()):
+    """A clause that opens its sentence, or follows `X said,` (the second half of an interrupted
+    quote starts in lower case): direct. So is a short one that ends in punctuation inside the
+    marks and opens its sentence (`“We won,” she said.`)."""
+    if not (_opens(c) or len(c.words) >= 12):
+        return None
+    capital = c.words[0][0].isupper() or c.words[0][0].isdigit() or not c.before.strip()
+    if c.clause and (capital or _after_cue(c)):
+        return "direct"
+    if capital and _opens(c) and _CLAUSE_END.search(c.quote.text) and not c.before.strip():
         return "direct"
     return None
+
+
+def _after_cue(c: Context) -> bool:
+    """`…,” X said, “and the ferries will run.”`: the words right before are a cue and a comma."""
+    cues = speech_cues(c.doc, c.frame[0], (c.quote.outer or c.quote).start, c.quote)
+    return bool(cues) and c.doc.text[cues[-1].end:(c.quote.outer or c.quote).start].strip() in (",", ":")
 
 
 def fragment_of_speech(c: Context) -> Optional[str]:

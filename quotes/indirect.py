@@ -37,9 +37,10 @@ _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|
                      r"\s--?\s")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
+_COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
 _HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
-_TRAILING = " \t\n\u00a0.,;:"
+_TRAILING = " \t\n\u00a0.,;:!?"
 _MIN_WORDS = 2
 _WORD = regex.compile(r"\w+")
 _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
@@ -69,8 +70,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         inside = [i for i, q in enumerate(marked) if s <= (q.outer or q).start and (q.outer or q).end <= e
                   and q.kind != "scare"]
         outside_words = _words_outside(text, s, e, [marked[i] for i in inside])
-        if inside and outside_words < 2:
-            continue  # the clause is the quote: the marked quote carries it
+        if inside and (outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
+            continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
         kind = "mixed" if inside else "indirect"
         conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0), 3)
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
@@ -103,7 +104,8 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
     rest = text[after_subject:se].rstrip(_TRAILING)
     tail = _ADVERBIALS.match(rest)
     rest_after = rest[tail.end():] if tail else rest
-    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after):
+    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after) \
+            or _COORDINATION_TAIL.match(rest_after):
         # postposed: `The plan will fail, he said.` / `…, said the minister, who …` / `…, X said, adding …`
         lead_end = min(subject.start, c.start)
         head = _HEAD_END.search(text, ss, lead_end)

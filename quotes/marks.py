@@ -22,6 +22,7 @@ _MARK_RE = regex.compile("''|\u2019\u2019|\u2018\u2018|[" + regex.escape(MARK_CH
 _TAG_RE = regex.compile(r"<[A-Za-z/!][^<>\n]{0,2000}>")  # markup left in scraped text: <tweet author="...">
 _OPEN_AFTER = set(" \t\n\r\u00a0([{<\u2014\u2013-/:;,\u2026") | set(MARK_CHARS)
 _CLOSE_BEFORE = set(" \t\n\r\u00a0.,;:!?)]}>\u2014\u2013-/\u2026") | set(MARK_CHARS)
+_APOSTROPHES = ("\u2019", "'", "\u2018")
 _ELISIONS = ("em ", "tis", "twas", "til ", "cause", "n ", "n\u2019", "n'", "s ")
 # Mark -> family for the unambiguous ones; straight and curly double marks are one family because
 # real text mixes them (“…" and "…” are common), and so are the single marks.
@@ -80,10 +81,11 @@ def _roles(text: str, i: int, mark: str, pending) -> Tuple[Optional[str], Option
     if mark == "\u2018" and "single" in pending and not _word(n) and not p.isspace():
         return None, "single"  # German ‚…‘
     if not _word(p) and (_word(n) or n in "\u201c\""):
-        low = text[j:j + 5].lower()
-        if mark == "\u2019" or n.isdigit() or low.startswith(_ELISIONS):
+        if mark == "\u2019" or _elision(text, j):
             return None, None  # ’90s, ’em, ’tis, rock ’n’ roll
         return "single", None
+    if p in "nN" and text[i - 2:i - 1] in _APOSTROPHES and not text[i - 3:i - 2].isalnum():
+        return None, None  # the second mark of rock ’n’ roll
     if (_word(p) or p in ".,!?;:\u2026\u2014-\u201d\"") and not _word(n) and mark != "\u2018":
         return (None, "single") if "single" in pending else (None, None)  # else students’, goin’
     return None, None
@@ -110,15 +112,24 @@ def _possessive_close(text: str, i: int, mark: str, para_end: int) -> bool:
         return False
     for m in _MARK_RE.finditer(text, i + 1, para_end):
         j = m.start()
-        if m.group() != mark:
+        if m.group() not in (mark, "\u2018", "'"):
             continue
         p = text[j - 1]
         n = text[j + 1] if j + 1 < len(text) else " "
-        if not _word(n) and (p in ".,!?;:\u2026" or (_word(p) and p not in "sS")):
-            return True
         if _word(n) and not _word(p):
-            return False
+            if m.group() == "\u2019" or _elision(text, j + 1):
+                continue  # ’90s, ’n’
+            return False  # another quote opens first
+        if m.group() == mark and not _word(n) and p in "nN" and text[j - 2:j - 1] in _APOSTROPHES:
+            continue  # the second mark of ’n’
+        if m.group() == mark and not _word(n) and (p in ".,!?;:\u2026" or (_word(p) and p not in "sS")):
+            return True
     return False
+
+
+def _elision(text: str, j: int) -> bool:
+    """The word at j follows an apostrophe, not an opening mark: ’90s, ’em, ’tis, rock ’n’ roll."""
+    return text[j:j + 1].isdigit() or text[j:j + 5].lower().startswith(_ELISIONS)
 
 
 def _orphan_opens(text: str, i: int, mark: str, para_end: int) -> bool:

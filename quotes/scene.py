@@ -49,6 +49,7 @@ _PREPOSITION_BEFORE = regex.compile(r"\b(?i:in|at|on|to|from|for|with|of|by|abou
                                     r"[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _SEGMENT_PREFIX = regex.compile(r"[\s\"'\u201d\u2019\u00bb\u300d\u300f]*(?:[ \u00a0]*(?:the|a|an|\p{Lu}[\w.'\u2019-]*(?:['\u2019]s)?|"
                                 r"(?P<low>\p{Ll}[\p{Ll}-]*)))*[ \u00a0]*\Z")
+_QUOTED_AS = regex.compile(r"[ \u00a0]+as[ \u00a0]+\Z")
 _AND_BEFORE = regex.compile(r"\b(?:and|but|then)[ \u00a0]+\Z")
 _CLOSING = ",)" + MARK_CHARS
 _STOPS = regex.compile(r"[.;:!?\"\u201c\u201d]")
@@ -106,6 +107,11 @@ class Scene:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
                 return None  # `say it would keep ...`: `it` says nothing
             return before
+        quoted_as = _QUOTED_AS.search(text, max(ss, cue.start - 8), cue.start)
+        if quoted_as:  # `Al Jazeera quoted Hugh Hill as saying`: the one quoted speaks
+            found = [m for m in self.doc.mentions_before(quoted_as.start(), ss) if m.end == quoted_as.start()]
+            if found:
+                return found[0]
         if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start):
             # a participle (`…, telling supporters`) or a second verb (`… and said`) shares the
             # subject of its clause: the first mention not inside a prepositional phrase

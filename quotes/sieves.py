@@ -19,7 +19,8 @@ from .scene import Scene
 _LEAD_IN = regex.compile(r"[\s,]*(?:[\u2014\u2013]|--)?[\s,]*\Z")
 _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
 _INTRO_TAIL = regex.compile(r"(?:[,:]|\bthat)?[\s\u00a0]*\Z")
-_SENTENCE_STOP = regex.compile(r"[.!?\u201c\"]")
+_SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
+_TRAILING_STOP = regex.compile(r"[.!?\u201c\"]")
 _INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
 _WORD = regex.compile(r"\w+")
 _ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
@@ -54,12 +55,11 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
-                and not _SENTENCE_STOP.search(between):
+                and not _TRAILING_STOP.search(between.replace(",", "")):
             return _decide("trailing", 0.95, subject, c)
         break
     if dash:
-        if "\n" in dash.group():  # `— Commissioner X` on a line of its own
-            fe = sc.doc.sentence_at(dash.end()).end
+        fe = max(fe, sc.doc.sentence_at(dash.end()).end)  # `“….” — Commissioner X`, on its line or not
         after = sc.speakers_in(dash.end(), fe)
         if after and not text[dash.end():after[0].start].strip():
             i = dash.start() + len(dash.group()) - len(dash.group().lstrip(" ,.\n\u00a0"))
@@ -108,7 +108,8 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
         if po.end > outer.start or d is None:
             continue
         gap = text[po.end:outer.start]
-        if len(gap) < 120 and "\n" not in gap and d.cue is not None and po.end <= d.cue.start < outer.start \
+        if len(gap) < 120 and "\n" not in gap and not _SENTENCE_STOP.search(gap) and d.cue is not None \
+                and po.end <= d.cue.start < outer.start \
                 and not sc.cues_in(d.cue.end, outer.start, classes=("speech", "write", "ask", "act")):
             return _decide("interrupted", 0.92, d.speaker, d.cue)
         return None
@@ -179,7 +180,10 @@ def previous_quote(sc: Scene, done, q: Quote) -> Optional[Decision]:
         prev_para = sc.doc.sentences[sc.doc.sentence_index(po.start)].paragraph
         if d is None or para - prev_para > 1:
             return None
-        others = [m for m in sc.speakers_in(po.end, outer.start) if m.form == "name" and m.type in ("PERSON", None)
+        # names in the attribution's own sentence (`said Tom Burke, who is from Grand Rapids.`) do not interrupt
+        anchor = max([po.end - 1] + [x.end for x in (d.cue, d.speaker) if x is not None])
+        after = max(po.end, sc.sentence_span(anchor)[1])
+        others = [m for m in sc.speakers_in(after, outer.start) if m.form == "name" and m.type in ("PERSON", None)
                   and m.start != d.speaker.start]
         if others or (para != prev_para and text[sc.doc.paragraphs[para][0]:outer.start].strip()):
             return None
@@ -266,7 +270,7 @@ def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
 
 
 Sieve = Callable[[Scene, list, Quote], Optional[Decision]]
-SIEVES: List[Sieve] = [trailing, leading, interrupted, same_sentence, possessor, colon_intro, colon_subject, echo,
+SIEVES: List[Sieve] = [trailing, interrupted, leading, same_sentence, possessor, colon_intro, colon_subject, echo,
                        previous_quote, paragraph_continuation, previous_subject, sentence_subject]
 
 

@@ -60,7 +60,6 @@ def test_told_al_jazeera(ex):
     assert r.entity(q.entity).name == "Hugh Hill"
 
 
-@pytest.mark.xfail(reason="channel text is `the BBC` (the gazetteer alias) instead of the name `BBC`", strict=True)
 def test_in_an_interview_with_the_bbc(ex):
     text = "\u201cThe talks have failed,\u201d Hugh Hill said in an interview with the BBC."
     r, q, ch = channel_of(ex, text, "The talks have failed,")
@@ -68,12 +67,6 @@ def test_in_an_interview_with_the_bbc(ex):
     assert ch.kb_id == "Q9531"
 
 
-QUOTED_AS_SAYING = pytest.mark.xfail(
-    reason="the speaker of `X quoted Y as saying` is taken to be X (or `Qatari news agency`), not Y",
-    strict=True)
-
-
-@QUOTED_AS_SAYING
 def test_news_agency_quoted_speaker_as_saying(ex):
     text = ("Qatari news agency Al Jazeera quoted Hugh Hill as saying: "
             "\u201cThe talks have failed and we are going home.\u201d")
@@ -83,7 +76,6 @@ def test_news_agency_quoted_speaker_as_saying(ex):
     check(text, ch, "Al Jazeera", "outlet", None, "Al Jazeera")
 
 
-@QUOTED_AS_SAYING
 def test_news_agency_quoted_speaker_as_saying_indirect(ex):
     text = "Qatari news agency Al Jazeera quoted Hugh Hill as saying the talks had failed."
     r = ex(text)

@@ -96,8 +96,6 @@ def test_direct_question(ex):
     assert q.kind == "direct"
 
 
-@pytest.mark.xfail(reason="a two-word clause (`We won,`) in the `\\u201c\\u2026,\\u201d X said.` pattern is "
-                          "classified partial (kind:fragment_of_speech)", strict=True)
 @pytest.mark.parametrize("text, inside", [
     ("\u201cWe won,\u201d Ruth Adler said.", "We won,"),
     ("\u201cIt\u2019s over,\u201d Ruth Adler said.", "It\u2019s over,"),

@@ -216,8 +216,6 @@ def test_she_resolves_to_the_woman_of_two_smiths(ex):
     assert e.name == "Mary Smith"
 
 
-@pytest.mark.xfail(reason="a capitalised contraction at the start of a quote (`We\\u2019re`, `They\\u2019re`) "
-                          "becomes a PERSON name and `he` resolves to it", strict=True)
 @pytest.mark.parametrize("word", ["We\u2019re", "They\u2019re"])
 def test_contraction_inside_a_quote_is_not_an_entity(ex, word):
     text = f"\u201c{word} ready for the storm,\u201d he said."

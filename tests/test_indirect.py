@@ -145,15 +145,12 @@ def test_told_a_hearer_with_a_title(ex):
     check(text, q, "the port would reopen next week", "Maria Lopez", "told")
 
 
-@pytest.mark.xfail(reason="a sentence-final `!` outside any marks is kept in the clause span", strict=True)
 def test_final_exclamation_mark_is_excluded(ex):
     text = "Maria Lopez said the port would never close!"
     r, q = only_reported(ex, text)
     check(text, q, "the port would never close", "Maria Lopez", "said")
 
 
-@pytest.mark.xfail(reason="`CLAUSE, X said, and MORE.` reports `and MORE` instead of the clause before "
-                          "the attribution", strict=True)
 def test_postposed_attribution_in_mid_sentence(ex):
     text = "The port will reopen next week, Maria Lopez said, and the ferries will follow soon after."
     r, qs = reported(ex, text)

@@ -79,25 +79,16 @@ def test_interrupted_quote_gives_both_halves_the_speaker_and_cue(ex):
     assert r.entity(b.entity).name == "Maria Lopez"
 
 
-@pytest.mark.xfail(reason="the second half of an interrupted quote starts in lower case and is classified "
-                          "partial (kind:fragment_of_speech)", strict=True)
 def test_interrupted_second_half_is_direct(ex):
     r = ex(INTERRUPTED)
     assert [q.kind for q in r.quotes] == ["direct", "direct"]
 
 
-@pytest.mark.xfail(reason="the `leading` sieve (`said, \u201c\u2026`) decides the second half before "
-                          "`interrupted` is tried", strict=True)
 def test_interrupted_second_half_is_decided_by_the_interrupted_sieve(ex):
     r = ex(INTERRUPTED)
     assert quote_with(r, "and the ferries will run.").sieve == "interrupted"
 
 
-DASH_BUG = pytest.mark.xfail(reason="the segmenter ends the sentence at `.\u201d` before the dash, so "
-                              "`trailing_dash` sees no name after the dash: no speaker", strict=True)
-
-
-@DASH_BUG
 def test_trailing_dash_with_a_title(ex):
     text = "\u201cWe will not give up this valley without a fight.\u201d \u2014 Commissioner Ruth Adler"
     r, q = attributed(ex, text, "We will not give up this valley without a fight.")
@@ -108,7 +99,6 @@ def test_trailing_dash_with_a_title(ex):
     assert r.entity(q.entity).name == "Ruth Adler"
 
 
-@DASH_BUG
 def test_trailing_dash_with_a_bare_name(ex):
     text = "\u201cWe will not give up this valley without a fight.\u201d \u2014 Ruth Adler"
     r, q = attributed(ex, text, "We will not give up this valley without a fight.")
@@ -181,8 +171,6 @@ def test_pronouns_resolve_by_title_gender(ex):
     assert r.entity(she.entity).name == "Okafor"
 
 
-@pytest.mark.xfail(reason="`Mrs. Okafor and Mr. Brandt` is read as one name (entity `Okafor and Mr. Brandt`), "
-                          "so `he` finds no man", strict=True)
 def test_pronouns_resolve_to_two_titled_people_joined_by_and(ex):
     text = ("Mrs. Okafor and Mr. Brandt met on Monday. "
             "\u201cThe numbers do not add up,\u201d he said. "
@@ -211,8 +199,6 @@ def test_the_ministry_refers_to_a_ministry_of(ex):
     assert r.entity(q.entity).name == "Ministry of Health"
 
 
-@pytest.mark.xfail(reason="`interrupted` takes the second quote across the full stop and gives it the cue "
-                          "`said` of the first", strict=True)
 def test_quote_after_a_quote_continues_the_speaker(ex):
     text = ("\u201cThe port will stay open,\u201d Maria Lopez said. "
             "\u201cThe ferries will run on time every day.\u201d")
@@ -290,8 +276,6 @@ def test_leading_attribution_with_a_title_appositive_before_the_name(ex):
     assert r.entity(q.entity).name == "Maria Lopez"
 
 
-@pytest.mark.xfail(reason="`\\u201c\\u2026,\\u201d the mayor, Maria Lopez, said.` is read as a mixed clause "
-                          "`\\u201c\\u2026\\u201d the mayor` and the direct quote becomes partial", strict=True)
 def test_appositive_name_between_commas_after_the_quote(ex):
     text = "\u201cThe harbour is safe for now,\u201d the mayor, Maria Lopez, said."
     r = ex(text)

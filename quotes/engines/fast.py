@@ -90,13 +90,14 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
             cur, has_org = [], False
             continue
         if low in _ORG_ONLY_PARTICLES and w.islower():
-            if not cur or not (has_org or org_ahead[i] or text[cur[-1][0]:cur[-1][1]] in lex.titles):
+            titled = low == "of" and cur and text[cur[-1][0]:cur[-1][1]] in lex.titles  # `Secretary of State`
+            if not cur or not (has_org or org_ahead[i] or titled):
                 if cur:
                     pieces.append(cur)
                 cur, has_org = [], False
                 continue
         cur.append((ts, te))
-        if w in lex.org_words or w in lex.titles:
+        if w in lex.org_words:
             has_org = True
     if cur:
         pieces.append(cur)
