@@ -1,16 +1,15 @@
 """The subject of a cue, read off a dependency parse (Universal Dependencies relations).
 
-`X said` / `said X`: the `nsubj` of a verb that governs what is reported (a clause or a quotation,
-or the quotation it is a parataxis of). A cue that has no subject of its own shares the
+`X said` / `said X`: the `nsubj` of a verb that governs what is reported: a clause or a quotation,
+or the quotation it is a parataxis of (`“…,” X said`). A cue without a subject of its own shares the
 subject of the verb it hangs on: `…, adding that` (advcl), `declined to say` (xcomp), `said … and
-added` (conj), `a statement pledging to` (acl, through the noun to its verb); `quoted X as saying`: X. `According to X`: the
-noun `according` is attached to. Passive and expletive subjects (`was told`, `it was said`) and
-relative pronouns are not speakers (a relative pronoun points to the noun its clause modifies).
+added` (conj), `a statement pledging to` (acl, through the noun to its verb); in `quoted X as saying`
+X speaks. `According to X`: the noun `according` marks. Passive and expletive subjects (`was told`,
+`it was said`) are no speakers; a relative pronoun stands for the noun its clause modifies.
 
-The subject's head word is mapped to the document mention that covers it (a name first, or the
-name in apposition: `the minister, Soran Barzinji, said`), or else to
-a description spanning the subject phrase. `None` means the parse does not decide: the caller then
-falls back to its rules over the surface text.
+The subject's head word maps to the document mention that covers it (a name first, or the name in
+apposition: `the minister, Soran Barzinji, said`), else to a description over the subject phrase.
+`None` means the parse does not decide, and the caller falls back to its rules over the surface text.
 """
 from __future__ import annotations
 

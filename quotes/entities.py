@@ -197,10 +197,10 @@ class Clusterer:
         low = m.text.lower()
         if low in ("i", "we", "you"):
             return None  # the narrator, or someone named only inside the quotes
-        if low == "who":  # `Beck, who said …`: the mention before the comma
-            before = self.doc.mentions_before(m.start - 2, max(0, m.start - 200))
-            return self.of_mention.get((before[0].start, before[0].end)) if before and before[0].end == m.start - 2 \
-                else None
+        if low == "who":  # `Beck, who said …`: the mention right before
+            before = self.doc.mentions_before(m.start, max(0, m.start - 200))
+            near = before and not self.doc.text[before[0].end:m.start].strip(" ,")
+            return self.of_mention.get((before[0].start, before[0].end)) if near else None
         if desc is not None and m.name in _DOCUMENTS and speakers_before:
             return speakers_before[-1][1]  # `the statement added`: whoever issued it
         want_person = low in ("he", "she") or (desc is not None and desc.type == "PERSON")

@@ -13,8 +13,8 @@ from .doc import Cue, Mention
 from .model import Quote, Span
 from .scene import Scene
 
-REPORTING = ("speech", "write", "ask", "belief", "evidence")
-_CONFIDENCE = {"speech": 0.8, "write": 0.8, "ask": 0.7, "belief": 0.55, "evidence": 0.5}
+REPORTING = ("speech", "write", "ask", "act", "belief", "evidence")
+_CONFIDENCE = {"speech": 0.8, "write": 0.8, "ask": 0.7, "act": 0.45, "belief": 0.55, "evidence": 0.5}
 _TELL = {"tell", "assure", "inform", "remind", "warn", "urge", "advise", "ask", "promise", "notify", "reassure",
          "persuade", "convince", "caution", "instruct", "beg", "implore", "email", "text", "message"}
 # Phrases that may stand between a cue and its clause: `said on Tuesday in a statement that`.
@@ -33,10 +33,17 @@ _ADVERBIAL = regex.compile(
     regex.VERSION1)
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
-_CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to)\b|;\s|\s[\u2014\u2013]\s|"
-                     r"\s--?\s")
+_CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|although|"
+                     r"while|even as|whereas)\b|;\s|\s[\u2014\u2013]\s|\s--?\s")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
+# A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
+# comma or at a phrase that says how or when.
+_NOUN_PHRASE = regex.compile(r"(?:the|a|an|his|her|its|their|our|this|that|these|those|\p{Lu}[\w.-]*['\u2019]s)\s")
+_PHRASE_END = regex.compile(r",|\s(?:by|after|before|during|on|at|in|for|as|while|when|because|through|with)\s")
+_FINITE = regex.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|can|should|must|may|might|"
+                        r"did|does|do|isn['\u2019]t|wasn['\u2019]t|won['\u2019]t)\b")
+_QUOTED_AS = regex.compile(r"(?:\s+\S+){1,8}?\s+as\s+saying\b")  # `quoted X as saying`: X speaks, not the quoter
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
 _HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
@@ -61,9 +68,9 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
         subject = sc.subject(c)
-        if subject is None or c.start in used:
+        if c.start in used or subject is None and not sc.passive(c) or _QUOTED_AS.match(text, c.end):
             continue
-        span = _clause(sc, c, subject)
+        span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
         if span is None or any(s < span[1] and span[0] < e for s, e in taken):
             continue
         s, e = span
@@ -73,6 +80,12 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if inside and (outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
         kind = "mixed" if inside else "indirect"
+        if subject is None:  # `Rubio is seen as …`: reported, by nobody the text names
+            if inside:
+                continue  # a marked fragment keeps the speaker its own sieves gave it
+            found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end), sieve=f"{kind}:passive"))
+            taken.append(span)
+            continue
         conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0), 3)
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
                            speaker=Span.of(text, subject.start, subject.end), confidence=conf,
@@ -123,6 +136,22 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
         if not m or m.end() == pos:
             break
         pos = m.end()
+    m = _THAT.match(text, pos, se)
+    that = bool(m and m.group().strip())
+    pos = m.end() if m else pos
+    end = _clause_end(sc, pos, se)
+    if not that and _NOUN_PHRASE.match(text, pos, end):
+        stop = _PHRASE_END.search(text, pos, end)  # `defended the plan, saying …`: the object alone
+        if stop and not _FINITE.search(text, pos, stop.start()):  # `said the port would close …` is a clause
+            end = stop.start()
+    return _trim(text, pos, end)
+
+
+def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
+    """`X was told (that) CLAUSE`, `X is expected to …`: what follows the verb."""
+    text = sc.doc.text
+    _, se = sc.sentence_span(c.start)
+    pos = c.end
     m = _THAT.match(text, pos, se)
     pos = m.end() if m else pos
     return _trim(text, pos, _clause_end(sc, pos, se))

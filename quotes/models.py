@@ -89,7 +89,9 @@ def language_status(lang: str, where: str) -> dict:
     resources = _resources(where) if where else None
     lang, entry = _lang_resources(resources, lang)
     present = _on_disk(where, lang) if where else {}
-    default = {k: v for k, v in ((entry or {}).get("default_processors") or {}).items() if k != "optional"}
+    # the packages a Pipeline loads for `processors="tokenize,..."`: the `default` package of the language
+    chosen = ((entry or {}).get("packages") or {}).get("default") or (entry or {}).get("default_processors") or {}
+    default = {k: v for k, v in chosen.items() if k != "optional"}
     missing: List[str] = []
     needed = list(REQUIRED) + (["mwt"] if "mwt" in default else [])
     for proc in needed:
@@ -112,7 +114,8 @@ def language_status(lang: str, where: str) -> dict:
                 if model and package and package not in present.get(model, []):
                     missing.append(f"{model}/{package}")
     return {"lang": lang, "name": (entry or {}).get("lang_name", ""), "resources_json": resources is not None,
-            "present": present, "default": default, "missing": sorted(set(missing), key=missing.index),
+            "present": present, "default": default, "optional": dict(chosen.get("optional") or {}),
+            "missing": sorted(set(missing), key=missing.index),
             "ready": resources is not None and entry is not None and not missing}
 
 
@@ -171,16 +174,18 @@ def format_status(st: dict) -> str:
     return "\n".join(lines)
 
 
-def download(lang: str = "en", resources_dir: Optional[str] = None) -> str:
+def download(lang: str = "en", resources_dir: Optional[str] = None, resources_url: Optional[str] = None) -> str:
     """Download stanza's default models for `lang` into the models folder; returns the folder.
-    Raises QuotesError with one line when stanza is missing or the download fails."""
+    `resources_url` overrides where stanza looks up its models (default: stanza's, or
+    $STANZA_RESOURCES_URL). Raises QuotesError with one line when stanza is missing or the download fails."""
     if stanza_version() is None:
         raise QuotesError(NO_STANZA)
     where, _ = models_dir(resources_dir)
     import stanza
     try:
         os.makedirs(where, exist_ok=True)
-        stanza.download(lang, model_dir=where, logging_level="WARN")
+        kwargs = {"resources_url": resources_url} if resources_url else {}
+        stanza.download(lang, model_dir=where, logging_level="WARN", **kwargs)
     except Exception as e:  # network, disk, unknown language: one line, never a traceback
         raise QuotesError(f"could not download stanza models for {lang!r} into {where}: {_reason(e)}") from None
     return where

@@ -17,7 +17,8 @@ SPEAKING_CLASSES = ("speech", "write", "ask")
 # Words that may stand between a subject and its verb: `X also said`, `X has repeatedly said`.
 _BETWEEN = regex.compile(
     r"(?:[ \u00a0]+(?:\p{Ll}+ly|also|has|had|have|then|later|once|again|further|still|now|first|often|did|does|do|"
-    r"not|never|just|was|were|is|are|will|would|could|can|may|might|should|must|already|even|only|ultimately|"
+    r"not|never|always|just|was|were|is|are|will|would|could|can|may|might|should|must|already|even|only|ultimately|"
+    r"been|be|being|has been|long|since|once|then|also|reportedly|"
     r"previously|recently|reportedly|soon|quickly|separately|too|himself|herself|itself|themselves|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in a statement|on Twitter|last week|"
     r"earlier|this week|in \p{Lu}\w+|yesterday|today|tonight)"
@@ -30,6 +31,7 @@ _NP_BEFORE = regex.compile(
     r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
     r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
 _NP_AFTER = regex.compile(r"\s+((?:[^,;()\n\"\u201c\u201d.]|\.(?=\S)){2,140}?)(?=\s*(?:[,;)\n]|\.(?:\s|\Z)|\Z))")
+_QUANTIFIERS = {"some", "many", "most", "others", "several", "few", "both", "all", "everyone", "nobody", "none"}
 _NOT_SUBJECT = {"to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which",
                 "who", "what", "it", "there", "this"}
 _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could",
@@ -39,7 +41,8 @@ _ASIDE_BEFORE = regex.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)|[\u2014\u2013][^\
                               r"\s--\s[^\n]{1,150}?\s--)[ \u00a0]*\Z")
 # Up to three appositives between commas: `X, a doctor at the clinic, said`, `X, 60, a doctor, said`.
 _APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.()]|\.(?=\S)|(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Jr|Sr))\."
-                             r"|\([^()\n]{1,40}\)){1,100}){0,3},\s*\Z")
+                             r"|\([^()\n]{1,40}\)){1,100}){0,3},(?:\s+(?:\p{Ll}+ly|also|has|have|had|always|never|"
+                             r"still|now|then|later|once|will|would|could|did|does|do|not|is|was|are|were))*\s*\Z")
 # Verbs that put their subject after them: `“…,” said X`, `“…?” asked X` (never `told X`).
 _INVERTING = {"say", "add", "write", "ask", "continue", "explain", "note", "recall", "declare", "insist", "reply",
               "argue", "counter", "quip", "respond", "answer", "observe", "remark", "comment", "agree", "joke", "warn",
@@ -84,6 +87,11 @@ class Scene:
         s = self.doc.sentence_at(offset)
         return (s.start, s.end) if s else (0, len(self.doc.text))
 
+    def passive(self, cue: Cue) -> bool:
+        """`was asked`, `is expected`, `were told`: a report whose source the sentence does not give."""
+        ss = self.sentence_span(cue.start)[0]
+        return not cue.text.endswith("ing") and bool(_PASSIVE.search(self.doc.text, max(ss, cue.start - 12), cue.start))
+
     def subject(self, cue: Cue) -> Optional[Mention]:
         """The mention that does the saying for this cue, or None."""
         if cue.start not in self._subjects:
@@ -100,8 +108,8 @@ class Scene:
         ss, se = self.sentence_span(cue.start)
         if cue.form == "according":
             return self._first_after(cue.end, se, max_words=1) or self._np_after(cue.end, se)
-        if _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
-            return None  # `was told`, `were asked`: the speaker is not the subject
+        if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
+            return None  # `was told`, `were asked`: the speaker is not the subject (`is saying` is no passive)
         before = self._left_subject(cue, ss)
         if before is not None:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
@@ -135,8 +143,9 @@ class Scene:
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         words = m.group(1).split()
-        if not words or words[0].lower() in _NOT_SUBJECT or words[-1].lower() in self.lex.common and \
-                not words[-1].isdigit() or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
+        last = words[-1].lower() if words else ""
+        if not words or words[0].lower() in _NOT_SUBJECT or last in self.lex.common and not last.isdigit() \
+                and last not in _QUANTIFIERS or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, plural=words[-1].endswith("s"),
                        name=words[-1].lower())

@@ -14,10 +14,13 @@ Options are passed as pipeline keyword arguments: `quote_kb=PATH` (a knowledge b
 """
 from __future__ import annotations
 
+import os
+
 from stanza.models.common.doc import Document
 from stanza.pipeline.processor import Processor, register_processor
 
 from .pipeline import Extractor
+from .resources import DATA_DIR
 
 NAME = "quote"
 
@@ -37,10 +40,12 @@ class QuoteProcessor(Processor):
     def __init__(self, config, pipeline, device):
         super().__init__(config, pipeline, device)  # sets requires/provides and checks them
         lang = config.get("lang") or "en"
-        try:
-            self._extractor = Extractor(lang=lang, kb=config.get("kb"))
-        except ValueError:  # a language quotes has no word lists for: English rules are the closest
-            self._extractor = Extractor(lang="en", kb=config.get("kb"))
+        if not os.path.isdir(os.path.join(DATA_DIR, lang)):
+            lang = "en"  # the word lists quotes has (its rules read quotation marks of every language)
+        self._extractor = Extractor(lang=lang, kb=config.get("kb"))
+
+    def __str__(self):
+        return "QuoteProcessor"  # no model file to name
 
     def mark_inactive(self):
         """Called by stanza when the pipeline cannot use this processor; nothing to release."""

@@ -249,15 +249,15 @@ def test_stanza_engine_scores_at_least_as_well_as_fast_on_every_figure(both):
             assert s[key] >= value - 1e-9, (key, s[key], value)
     for kind, value in f["recall_by_kind"].items():
         assert s["recall_by_kind"][kind] >= value - 1e-9, kind
-    # and strictly better where the parse decides: fewer false quotes, every speaker right
-    assert s["quote_p"] > f["quote_p"] and s["speaker_acc"] == 1.0
 
 
 def test_exact_speakers_from_the_parse(ex):
     r = ex(fixture_doc("17_outlet_sources"))
-    by_text = {q.text[:30]: q for q in r.quotes}
-    assert by_text["Baghdad wants to control the m"].speaker.text == "Soran Barzinji"
-    assert by_text["a deal could still be signed b"].speaker.text == "Dilshad Amin"
+    q = next(q for q in r.quotes if q.text.startswith("Baghdad wants to control"))
+    assert (q.speaker.text, r.entity(q.entity).name) == ("Soran Barzinji", "Soran Barzinji")
+    r = ex(fixture_doc("15_militia_statements"))
+    q = next(q for q in r.quotes if q.text.startswith("it would suspend attacks"))
+    assert q.speaker.text == "An Iran-aligned Iraqi militia"
     r = ex(fixture_doc("01_newswire_port_strike"))
     q = next(q for q in r.quotes if q.text.startswith("The government will not"))
     assert (q.speaker.text, q.cue.text) == ("Anna de Vries", "said")

@@ -194,9 +194,13 @@ def _words(text: str, lex: Lexicon):
             continue
         low = w.lower()
         s, e = m.span()
+        if low not in _PRONOUNS and low[-2:-1] in ("'", "\u2019") or low[-3:-2] in ("'", "\u2019"):
+            stem = low.rsplit("\u2019", 1)[0].rsplit("'", 1)[0]
+            if stem in _PRONOUNS and stem not in ("who", "i"):  # `He’s`, `they’re`: the pronoun
+                e, w, low = s + len(stem), w[:len(stem)], stem
         if low in _PRONOUNS:
             if low == "who" and (w != "who" or text[max(0, s - 2):s] != ", "):
-                continue  # only the relative `X, who said …` points at a speaker
+                continue  # only the relative `X, who said …` points at a speaker, not a question's `who`
             if (w[0].islower() or w[1:].islower()) and low != "i" or w == "I":
                 g, pl = _PRONOUNS[low]
                 mentions.append(Mention(s, e, w, "pronoun", "PERSON" if low in ("he", "she", "i") else None,
@@ -207,6 +211,8 @@ def _words(text: str, lex: Lexicon):
             mentions.append(_description(text, lex, base, s, s + len(base)))
         phrase = _phrase_cue(text, lex, phrase_ends.get(low), s, e) if low in phrase_ends else None
         if phrase is not None:
+            while cues and cues[-1].start >= phrase.start:
+                cues.pop()  # `pointed` inside `pointed out`
             cues.append(phrase)
         elif low in cue_forms and not _noun_use(text, s, low, cue_forms[low]):
             cw = cue_forms[low]
@@ -234,6 +240,8 @@ def _noun_use(text: str, s: int, low: str, cue) -> bool:
 
 def _is_hot(w: str, lex: Lexicon, phrase_ends) -> bool:
     low = w.lower()
+    if low.split("\u2019")[0].split("'")[0] in _PRONOUNS:
+        return True  # `He’s`, `they’ve`
     if low in _PRONOUNS or low in lex.cue_forms or low in phrase_ends:
         return True
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low

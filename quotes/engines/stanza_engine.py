@@ -20,7 +20,6 @@ from ..errors import EngineUnavailable, InputError
 from ..resources import Lexicon, lexicon
 from . import fast
 
-REQUIRED = ("tokenize", "pos", "lemma", "depparse", "ner")
 # stanza's NER labels (OntoNotes, CoNLL-03, WikiNER) -> the entity types of quotes; others are skipped
 NER_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE"}
 # an honorific attached to a name stays in the mention (`Mr. Hill`); job titles do not
@@ -65,11 +64,13 @@ def build_pipeline(lang: str = "en", resources_dir: Optional[str] = None):
         raise EngineUnavailable(models.missing_message(lang, where, source, info))
     processors = [p for p in ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
                   if p != "mwt" or "mwt" in info["default"]]
-    if "coref" in info["present"] and importlib.util.find_spec("transformers") is not None:
+    coref = info["optional"].get("coref")  # stanza's default coref model, when the user has it
+    if coref in info["present"].get("coref", []) and importlib.util.find_spec("transformers") is not None:
         processors.append("coref")
     try:
+        # stanza logs a failed load before raising; the one line below says it instead
         return stanza.Pipeline(lang, dir=where, processors=",".join(processors), download_method=None,
-                               logging_level="WARN")
+                               logging_level="CRITICAL")
     except FileNotFoundError as e:  # stanza's LanguageNotDownloadedError, ResourcesFileNotFoundError, ...
         info["missing"] = info["missing"] or [str(getattr(e, "filename", "") or "a model file")]
         raise EngineUnavailable(models.missing_message(lang, where, source, info)) from None
