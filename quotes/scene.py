@@ -31,6 +31,8 @@ _NP_BEFORE = regex.compile(
     r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
     r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
 _NP_AFTER = regex.compile(r"\s+((?:[^,;()\n\"\u201c\u201d.]|\.(?=\S)){2,140}?)(?=\s*(?:[,;)\n]|\.(?:\s|\Z)|\Z))")
+_NP_INVERTED = regex.compile(r"[ \u00a0]+((?:the|a|an|one|another|some|several|two|three)[ \u00a0]+"
+                             r"(?:[\p{Ll}-]+[ \u00a0]+){0,3}[\p{Ll}-]+)(?=[ \u00a0]*[.,;]|[ \u00a0]+(?:of|at|for|from|in|who)\b)")
 _QUANTIFIERS = {"some", "many", "most", "others", "several", "few", "both", "all", "everyone", "nobody", "none"}
 _NOT_SUBJECT = {"to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which",
                 "who", "what", "it", "there", "this"}
@@ -132,7 +134,7 @@ class Scene:
         lead = text[max(ss, cue.start - 3):cue.start].rstrip()
         after_quote = bool(lead) and lead[-1] in MARK_CHARS and cue.lemma != "tell" and cue.cls in SPEAKING_CLASSES
         if after_quote or (not lead or lead[-1] in _CLOSING or cue.start - ss < 2) and cue.lemma in _INVERTING:
-            return self._first_after(cue.end, se, max_words=2)
+            return self._first_after(cue.end, se, max_words=2) or self._np_after_verb(cue.end, se)
         return self._np_before(cue, ss)
 
     def _np_before(self, cue: Cue, ss: int) -> Optional[Mention]:
@@ -149,6 +151,13 @@ class Scene:
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, plural=words[-1].endswith("s"),
                        name=words[-1].lower())
+
+    def _np_after_verb(self, start: int, end: int) -> Optional[Mention]:
+        """`“…,” wrote one commenter.`: a short noun phrase after an inverted verb."""
+        m = _NP_INVERTED.match(self.doc.text, start, end)
+        if m is None or self.quoted(m.start(1), m.end(1)):
+            return None
+        return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
 
     def _np_after(self, start: int, end: int) -> Optional[Mention]:
         """`according to a report from the inspector general`: the phrase up to the next comma."""
@@ -195,8 +204,10 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[start:m.start]
-            if len(gap.split()) > max_words or _STOPS.search(gap):
-                return None
+            words = gap.split()
+            titled = all(w.islower() or w in self.lex.titles or w in self.lex.demonyms for w in words)
+            if len(words) > (max_words + 2 if titled else max_words) or _STOPS.search(gap):
+                return None  # `said Republican political consultant Chris Russell` is still close
             return self._named(m, end)
         return None
 

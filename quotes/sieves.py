@@ -219,9 +219,24 @@ def echo(sc: Scene, done, q: Quote) -> Optional[Decision]:
     if not key:
         return None
     for prev, d in reversed(done):
-        if d is not None and prev is not q and (key in _norm(prev.text) or _norm(prev.text) in key and
-                                                len(_norm(prev.text)) > 12):
+        if d is not None and prev is not q and prev.kind != "scare" and key in _norm(prev.text):
             return _decide("echo", 0.7, d.speaker, None)
+    return None
+
+
+def previous_report(sc: Scene, done, q: Quote) -> Optional[Decision]:
+    """A quote that opens its sentence right after a sentence reporting someone's words
+    (`Coan, Santilli's attorney, argues that … . “The government is alleging …”`)."""
+    text = sc.doc.text
+    outer = q.outer or q
+    si = sc.doc.sentence_index(outer.start)
+    sents = sc.doc.sentences
+    if si == 0 or sents[si - 1].paragraph != sents[si].paragraph or text[sents[si].start:outer.start].strip():
+        return None
+    for c in reversed(sc.cues_in(sents[si - 1].start, sents[si - 1].end)):
+        subject = sc.subject(c)
+        if subject is not None and not _narrator(subject):
+            return _decide("previous_report", 0.6, subject, None)
     return None
 
 
@@ -249,8 +264,10 @@ def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     fs, _ = frame(sc.doc, q)
     si = sc.doc.sentence_index(fs)
     sents = sc.doc.sentences
-    if si == 0 or sents[si - 1].paragraph != sents[si].paragraph or not sc.cues_in(fs, (q.outer or q).start):
-        return None
+    outer = q.outer or q
+    if si == 0 or sents[si - 1].paragraph != sents[si].paragraph or not sc.cues_in(fs, outer.start) \
+            or any(not _narrator(m) for m in sc.speakers_in(fs, outer.start)):
+        return None  # only when the sentence names nobody but its narrator
     return _decide("previous_subject", 0.5, _first_speaker(sc, sents[si - 1].start, sents[si - 1].end))
 
 
@@ -271,7 +288,7 @@ def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
 
 Sieve = Callable[[Scene, list, Quote], Optional[Decision]]
 SIEVES: List[Sieve] = [trailing, interrupted, leading, same_sentence, possessor, colon_intro, colon_subject, echo,
-                       previous_quote, paragraph_continuation, previous_subject, sentence_subject]
+                       previous_quote, previous_report, paragraph_continuation, previous_subject, sentence_subject]
 
 
 def attribute_marked(sc: Scene, quotes: List[Quote]) -> List[Quote]:
