@@ -34,7 +34,7 @@ _ADVERBIAL = regex.compile(
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
 _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|although|"
-                     r"while|even as|whereas)\b|;\s|\s[\u2014\u2013]\s|\s--?\s")
+                     r"while|even as|whereas|when|where|which|including|along with)\b|;\s|\s[\u2014\u2013]\s|\s--?\s")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
@@ -148,13 +148,15 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
 
 
 def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
-    """`X was told (that) CLAUSE`, `X is expected to …`: what follows the verb."""
+    """`X was told (that) CLAUSE` reports the clause; `250,000 Iowans are expected to attend …`
+    reports the whole clause, subject included."""
     text = sc.doc.text
-    _, se = sc.sentence_span(c.start)
-    pos = c.end
-    m = _THAT.match(text, pos, se)
-    pos = m.end() if m else pos
-    return _trim(text, pos, _clause_end(sc, pos, se))
+    ss, se = sc.sentence_span(c.start)
+    m = _THAT.match(text, c.end, se)
+    if m and m.group().strip():
+        return _trim(text, m.end(), _clause_end(sc, m.end(), se))
+    start = max(ss, text.rfind(",", ss, c.start) + 1, text.rfind(";", ss, c.start) + 1)
+    return _trim(text, start, _clause_end(sc, c.end, se))
 
 
 def _clause_end(sc: Scene, start: int, end: int) -> int:

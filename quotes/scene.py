@@ -33,6 +33,7 @@ _NP_BEFORE = regex.compile(
 _NP_AFTER = regex.compile(r"\s+((?:[^,;()\n\"\u201c\u201d.]|\.(?=\S)){2,140}?)(?=\s*(?:[,;)\n]|\.(?:\s|\Z)|\Z))")
 _NP_INVERTED = regex.compile(r"[ \u00a0]+((?:the|a|an|one|another|some|several|two|three)[ \u00a0]+"
                              r"(?:[\p{Ll}-]+[ \u00a0]+){0,3}[\p{Ll}-]+)(?=[ \u00a0]*[.,;]|[ \u00a0]+(?:of|at|for|from|in|who)\b)")
+_PARTICIPLES = {"known", "seen", "regarded", "considered", "viewed", "expected", "thought", "believed"}
 _QUANTIFIERS = {"some", "many", "most", "others", "several", "few", "both", "all", "everyone", "nobody", "none"}
 _NOT_SUBJECT = {"to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which",
                 "who", "what", "it", "there", "this"}
@@ -112,6 +113,8 @@ class Scene:
             return self._first_after(cue.end, se, max_words=1) or self._np_after(cue.end, se)
         if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
             return None  # `was told`, `were asked`: the speaker is not the subject (`is saying` is no passive)
+        if cue.text.lower() in _PARTICIPLES and self._after_name_comma(cue):
+            return None  # `The Cellar, known to students as …`, `Trump, asked about it, …`: a passive aside
         before = self._left_subject(cue, ss)
         if before is not None:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
@@ -165,6 +168,10 @@ class Scene:
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
+
+    def _after_name_comma(self, cue: Cue) -> bool:
+        before = self.doc.mentions_before(cue.start, max(0, cue.start - 120))
+        return bool(before) and self.doc.text[before[0].end:cue.start].strip() == ","
 
     def _left_subject(self, cue: Cue, ss: int) -> Optional[Mention]:
         """`X said`, `X also said`, `X (D-N.Y.) said`, `X — who … — said`, and the same with up to
