@@ -9,6 +9,7 @@ resolved to the entity in focus: the nearest earlier one that agrees in type, ge
 """
 from __future__ import annotations
 
+import functools
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import attrs
@@ -40,6 +41,7 @@ class Cluster:
         return self.type in ("PERSON", None)
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(name: str) -> Tuple[str, ...]:
     return tuple(t.lower() for t in _TOKEN.findall(name))
 
@@ -49,6 +51,7 @@ def surname(name: str) -> str:
     return _PREFIX.sub("", last).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
     return "".join(w[0] for w in _TOKEN.findall(name) if w[0].isupper())
 

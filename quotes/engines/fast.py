@@ -5,7 +5,8 @@ cues of speech, in a couple of passes over the text, so the stages after it run 
 """
 from __future__ import annotations
 
-from typing import List, Optional
+import functools
+from typing import List, Optional, Tuple
 
 import regex
 
@@ -19,7 +20,7 @@ _ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|R
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
 _NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
-_NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
              "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
@@ -47,7 +48,9 @@ def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
 def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
     out: List[Mention] = []
     for m in _NAME_RE.finditer(text):
-        for s, e in _split_chunk(text, m.start(), m.end(), lex):
+        base = m.start()
+        for ps, pe in _pieces(m.group(), lex):
+            s, e = base + ps, base + pe
             starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
             word = text[s:e]
             if starts and " " not in word and (word.lower() in lower_words or word.lower() in lex.descriptions
@@ -55,10 +58,24 @@ def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
                 continue  # `Notable patron ...`, `“People told me`, `Departing …`: capitals of a sentence start
             if len(word) == 2 and word[1] == ".":
                 continue  # a lone initial (`on X.`) names nobody
-            if text[s:e].isupper() and _dateline(text, s, e, lex):
+            if word.isupper() and _dateline(text, s, e, lex):
                 continue  # `BAGHDAD —`: a dateline, not a speaker
-            out.extend(_name_mentions(text, s, e, lex))
+            for ms, me, fields in _piece_mentions(word, lex):
+                out.append(Mention(s + ms, s + me, *fields))
     return out
+
+
+# Names recur within and across articles: the analysis of a run of capitals depends on its words
+# alone, so it is cached.
+@functools.lru_cache(maxsize=65536)
+def _pieces(chunk: str, lex: Lexicon) -> Tuple[Tuple[int, int], ...]:
+    return tuple(_split_chunk(chunk, 0, len(chunk), lex))
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_mentions(piece: str, lex: Lexicon):
+    return tuple((m.start, m.end, (m.text, m.form, m.type, m.gender, m.plural, m.name, m.kb_id))
+                 for m in _name_mentions(piece, 0, len(piece), lex))
 
 
 def _tokens(text: str, s: int, e: int):
@@ -187,7 +204,7 @@ def _words(text: str, lex: Lexicon):
     descriptions, cue_forms, cue_nouns = lex.descriptions, lex.cue_forms, lex.cue_nouns
     distinct = set(_WORD_RE.findall(text))
     lower_words = {w for w in distinct if w[0].islower()}
-    hot = {w for w in distinct if _is_hot(w, lex, phrase_ends)}
+    hot = {w for w in distinct if _is_hot(w, lex)}
     for m in _WORD_RE.finditer(text):
         w = m.group()
         if w not in hot:
@@ -238,7 +255,10 @@ def _noun_use(text: str, s: int, low: str, cue) -> bool:
     return prev in _NOUN_BEFORE or prev.endswith(("'s", "\u2019s", "s'", "s\u2019", "est")) or prev[:1].isdigit()
 
 
-def _is_hot(w: str, lex: Lexicon, phrase_ends) -> bool:
+@functools.lru_cache(maxsize=65536)
+def _is_hot(w: str, lex: Lexicon) -> bool:
+    """Whether a word can be a cue, a pronoun, a description or end a cue phrase."""
+    phrase_ends = _phrase_index(lex)
     low = w.lower()
     if low.split("\u2019")[0].split("'")[0] in _PRONOUNS:
         return True  # `He’s`, `they’ve`
