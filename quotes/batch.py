@@ -48,7 +48,7 @@ def _init(settings: Settings) -> None:
         signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def extract_item(item: Item) -> Result:
+def extract_item(item: Item, extractor=None) -> Result:
     """One item to one result; never raises."""
     if item.error is not None:
         return Result(item.id, error=item.error)
@@ -56,7 +56,7 @@ def extract_item(item: Item) -> Result:
         if _TIMEOUT:
             signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
         try:
-            result = _EXTRACTOR(item.text, id=item.id)
+            result = (extractor or _EXTRACTOR)(item.text, id=item.id)
         finally:
             if _TIMEOUT:
                 signal.setitimer(signal.ITIMER_REAL, 0)

@@ -4,7 +4,8 @@ find marks -> classify -> attribute -> cluster entities -> channels
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
+import itertools
+from typing import Any, Iterable, Iterator, List, Optional, Union
 
 from . import channels, classify, entities, indirect, marks, sieves, turns
 from .scene import Scene
@@ -29,8 +30,10 @@ class Extractor:
         self.engine = engine
         self.lang = lang
         self.lex: Lexicon = lexicon(lang)
+        self.kb_path = kb
         self.kb: List[KnownName] = load_kb(kb) if kb else []
         self._stanza = None
+        self._custom_pipeline = stanza_pipeline is not None
         if engine == "stanza":
             from .engines import stanza_engine
             self._stanza = stanza_engine.StanzaAnnotator(lang, pipeline=stanza_pipeline)
@@ -63,9 +66,22 @@ class Extractor:
         quotes = channels.assign(doc, quotes, ents, self.lex)
         return Result(id=id, quotes=tuple(quotes), entities=tuple(ents), warnings=tuple(warnings))
 
-    def pipe(self, texts: Iterable[Union[str, Any]], ids: Optional[Sequence[str]] = None) -> Iterator[Result]:
-        for i, text in enumerate(texts):
-            yield self(text, id=ids[i] if ids is not None else str(i))
+    def pipe(self, texts: Iterable[Union[str, Any]], ids: Optional[Iterable[str]] = None, n_process: int = 1,
+             batch_size: int = 16) -> Iterator[Result]:
+        """Results for many texts, in order, in the manner of spaCy's `nlp.pipe`. A text that
+        fails gives a Result with `error` instead of stopping the stream. With n_process > 1
+        the texts go to that many worker processes, batch_size at a time."""
+        from . import batch
+        from .inputs import Item
+        ids = iter(ids) if ids is not None else (str(i) for i in itertools.count())
+        items = (Item(next(ids), text=t) if isinstance(t, str) else
+                 Item(next(ids), error=f"expected text (str), got {type(t).__name__}") for t in texts)
+        if n_process <= 1:
+            return (batch.extract_item(i, self) for i in items)
+        if self._custom_pipeline:
+            raise ValueError("n_process > 1 cannot share a stanza.Pipeline you built; use n_process=1")
+        settings = batch.Settings(engine=self.engine, lang=self.lang, kb=self.kb_path)
+        return batch.run(items, settings, jobs=n_process, batch_size=batch_size)
 
 
 def _is_stanza_document(obj: Any) -> bool:
