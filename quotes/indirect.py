@@ -44,6 +44,7 @@ _PHRASE_END = regex.compile(r",|\s(?:by|after|before|during|on|at|in|for|as|whil
 _FINITE = regex.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|can|should|must|may|might|"
                         r"did|does|do|isn['\u2019]t|wasn['\u2019]t|won['\u2019]t)\b")
 _QUOTED_AS = regex.compile(r"(?:\s+\S+){1,8}?\s+as\s+saying\b")  # `quoted X as saying`: X speaks, not the quoter
+_PASSIVE_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?(?:that|to|as)\b")
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
 _HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
@@ -149,9 +150,12 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
 
 def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
     """`X was told (that) CLAUSE` reports the clause; `250,000 Iowans are expected to attend …`
-    reports the whole clause, subject included."""
+    reports the whole clause, subject included. A passive with nothing reported (`Nothing is
+    quoted here`) reports nothing."""
     text = sc.doc.text
     ss, se = sc.sentence_span(c.start)
+    if not _PASSIVE_COMPLEMENT.match(text, c.end, se):
+        return None
     m = _THAT.match(text, c.end, se)
     if m and m.group().strip():
         return _trim(text, m.end(), _clause_end(sc, m.end(), se))
