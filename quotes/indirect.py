@@ -44,6 +44,8 @@ _PHRASE_END = regex.compile(r",|\s(?:by|after|before|during|on|at|in|for|as|whil
 _FINITE = regex.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|can|should|must|may|might|"
                         r"did|does|do|isn['\u2019]t|wasn['\u2019]t|won['\u2019]t)\b")
 _QUOTED_AS = regex.compile(r"(?:\s+\S+){1,8}?\s+as\s+saying\b")  # `quoted X as saying`: X speaks, not the quoter
+_PREPOSITION = regex.compile(r"(?:in|on|at|off|after|before|during|by|within|without|around|across|near|behind|since|"
+                          r"until)\b")
 _PASSIVE_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?(?:that|to|as)\b")
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
@@ -140,6 +142,8 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
     m = _THAT.match(text, pos, se)
     that = bool(m and m.group().strip())
     pos = m.end() if m else pos
+    if not that and _PREPOSITION.match(text, pos, se):
+        return None  # `raised its warning for the coast`, `sworn off it`: no words reported
     end = _clause_end(sc, pos, se)
     if not that and _NOUN_PHRASE.match(text, pos, end):
         stop = _PHRASE_END.search(text, pos, end)  # `defended the plan, saying …`: the object alone

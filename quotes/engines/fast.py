@@ -248,8 +248,8 @@ _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
 def _noun_use(text: str, s: int, low: str, cue) -> bool:
     """`the state`, `a report`, `the world’s largest state sponsor`: a cue word in its noun use.
     Only the plain and -s forms are nouns too; `said`, `reported`, `saying` are always verbs."""
-    if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es"):
-        return False
+    if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es") and not low.endswith("ing"):
+        return False  # `said`, `reported`: always verbs; `warning`, `meeting` after `its`/`a` are nouns
     ws = text.rfind(" ", max(0, s - 30), max(0, s - 1)) + 1
     prev = text[ws:s].strip().lower()
     return prev in _NOUN_BEFORE or prev.endswith(("'s", "\u2019s", "s'", "s\u2019", "est")) or prev[:1].isdigit()
