@@ -8,6 +8,7 @@ own channel.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Dict, List, Optional, Tuple
 
@@ -66,18 +67,23 @@ _MEDIA_BEFORE = regex.compile(r"\b(?i:in|at|during|on|via|through|for|told|to)\s
 def _media(text: str, lex: Lexicon) -> List[Tuple[int, int, int, str]]:
     """Every medium named after a preposition: (phrase start, word start, word end, medium).
     Each medium word is found with str.find, which beats one large alternation."""
-    found = {}
-    for word in sorted(lex.media, key=len, reverse=True):
+    hits = []
+    for word in lex.media:
         i = text.find(word)
         while i != -1:
             j = i + len(word)
-            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()) \
-                    and not any(a <= i < b for a, b in found):
-                m = _MEDIA_BEFORE.search(text, max(0, i - 60), i)
-                if m:
-                    found[(i, j)] = (m.start(), lex.media[word])
+            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                hits.append((i, -j, word))
             i = text.find(word, j)
-    return sorted((p, a, b, name) for (a, b), (p, name) in found.items())
+    out, covered = [], -1
+    for i, neg_j, word in sorted(hits):  # the longest word at each place; none inside another
+        if i < covered:
+            continue
+        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i)
+        if m:
+            covered = -neg_j
+            out.append((m.start(), i, -neg_j, lex.media[word]))
+    return sorted(out)
 
 
 @attrs.frozen
@@ -98,10 +104,17 @@ class Named:
         return cls(outlets_in(text, lex, 0, len(text)), _media(text, lex))
 
     def outlets_between(self, start: int, end: int) -> List[Outlet]:
-        return [o for o in self.outlets if start <= o.start and o.end <= end]
+        i = bisect.bisect_left(self.outlets, start, key=lambda o: o.start)
+        j = bisect.bisect_left(self.outlets, end, key=lambda o: o.start)
+        return [o for o in self.outlets[i:j] if o.end <= end]
 
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
-        return next(((s, e, name) for p, s, e, name in self.media if start <= p and e <= end), None)
+        for p, s, e, name in self.media[bisect.bisect_left(self.media, (start,)):]:
+            if p >= end:
+                break
+            if e <= end:
+                return s, e, name
+        return None
 
 
 def outlets_in(text: str, lex: Lexicon, start: int, end: int) -> List[Outlet]:
@@ -205,7 +218,7 @@ _BYLINE_ROLE = regex.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:correspondent|
 def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Channel]:
     """A Q/A turn went out through the outlet the introduction names (`Pomorze Weekly’s
     correspondent …`, `told Reuters`)."""
-    intro_end = next((ps for ps, pe in doc.paragraphs if ps <= q.start <= pe), q.start)
+    intro_end = doc.paragraphs[doc.sentence_at(q.start).paragraph][0]
     found = named.outlets_between(0, intro_end)
     if not found:
         found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))

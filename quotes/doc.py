@@ -94,9 +94,9 @@ class Doc:
 
     def mentions_before(self, offset: int, limit: int = 0) -> List[Mention]:
         """Mentions ending at or before `offset`, nearest first, starting at or after `limit`."""
-        i = bisect.bisect_left(self._mention_starts, offset)
         out = []
-        for m in reversed(self.mentions[:i]):
+        for k in range(bisect.bisect_left(self._mention_starts, offset) - 1, -1, -1):
+            m = self.mentions[k]
             if m.start < limit:
                 break
             if m.end <= offset:

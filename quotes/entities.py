@@ -218,7 +218,7 @@ class Clusterer:
                 continue
             seen[id(c)] = 1
             dist = si - self.doc.sentence_index(cand.start)
-            count = sum(1 for x in c.mentions if x.start < m.start)
+            count = _count_before(c.mentions, m.start, 10)
             named_head = desc is not None and m.name.capitalize() in " ".join(x.text for x in c.mentions)
             if desc is not None and desc.named and not named_head:
                 continue  # `the ministry` is no ministry that has not been named
@@ -244,6 +244,17 @@ def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str]
     if want_org and (c.type == "PERSON" or described and c.type == "GPE"):
         return False
     return not (gender and c.gender and gender != c.gender)
+
+
+def _count_before(mentions: List[Mention], offset: int, cap: int) -> int:
+    """How many mentions start before offset, counting no further than cap."""
+    n = 0
+    for x in mentions:
+        if x.start < offset:
+            n += 1
+            if n >= cap:
+                break
+    return n
 
 
 def _personal(c: Cluster) -> bool:

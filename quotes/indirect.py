@@ -4,6 +4,7 @@ marked fragment is `mixed`, and the fragment stays a `partial` quote with the sa
 """
 from __future__ import annotations
 
+import bisect
 from typing import List, Optional, Tuple
 
 import attrs
@@ -65,8 +66,9 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     turned `partial` and given the clause's speaker)."""
     text = sc.doc.text
     found: List[Quote] = []
-    taken: List[Tuple[int, int]] = []
+    taken: List[Tuple[int, int]] = []  # clauses reported so far, kept sorted; they never overlap
     marked = list(marked)
+    starts = [(q.outer or q).start for q in marked]  # in text order, as the marks stage gives them
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
@@ -74,11 +76,11 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if c.start in used or subject is None and not sc.passive(c) or _QUOTED_AS.match(text, c.end):
             continue
         span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
-        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+        if span is None or _overlaps(taken, span):
             continue
         s, e = span
-        inside = [i for i, q in enumerate(marked) if s <= (q.outer or q).start and (q.outer or q).end <= e
-                  and q.kind != "scare"]
+        inside = [i for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e))
+                  if (marked[i].outer or marked[i]).end <= e and marked[i].kind != "scare"]
         outside_words = _words_outside(text, s, e, [marked[i] for i in inside])
         if inside and (outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
@@ -87,13 +89,13 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
             if inside:
                 continue  # a marked fragment keeps the speaker its own sieves gave it
             found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end), sieve=f"{kind}:passive"))
-            taken.append(span)
+            bisect.insort(taken, span)
             continue
         conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0), 3)
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
                            speaker=Span.of(text, subject.start, subject.end), confidence=conf,
                            sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}"))
-        taken.append(span)
+        bisect.insort(taken, span)
         for i in inside:
             q = marked[i]
             if q.speaker is None or q.sieve in ("sentence_subject", "previous_quote"):
@@ -101,6 +103,12 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                                  sieve="mixed_fragment")
             marked[i] = attrs.evolve(q, kind="partial")
     return found, marked
+
+
+def _overlaps(taken: List[Tuple[int, int]], span: Tuple[int, int]) -> bool:
+    """Whether span overlaps one of the sorted, disjoint spans (only its neighbours can)."""
+    i = bisect.bisect_left(taken, span)
+    return any(a < span[1] and span[0] < b for a, b in taken[max(0, i - 1):i + 1])
 
 
 def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:

@@ -23,6 +23,7 @@ _SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
 _TRAILING_STOP = regex.compile(r"[.!?\u201c\"]")
 _INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
 _WORD = regex.compile(r"\w+")
+_ECHO_REACH = 40  # quotes back that an echo may repeat (keeps long documents linear)
 _ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
 _POSSESSIVE_CUE = regex.compile(r"['\u2019]s?((?:\s+\p{Ll}[\p{Ll}-]*){1,3})")
 
@@ -218,7 +219,7 @@ def echo(sc: Scene, done, q: Quote) -> Optional[Decision]:
     key = _norm(q.text)
     if not key:
         return None
-    for prev, d in reversed(done):
+    for prev, d in reversed(done[-_ECHO_REACH:]):
         if d is not None and prev is not q and prev.kind != "scare" and key in _norm(prev.text):
             return _decide("echo", 0.7, d.speaker, None)
     return None

@@ -9,6 +9,7 @@ surname, and a role (`MODERATOR`, `HOST`) to the person the introduction gives i
 """
 from __future__ import annotations
 
+import bisect
 from typing import List, Optional, Tuple
 
 import regex
@@ -41,6 +42,7 @@ def find(doc: Doc, marked: List[Quote]) -> Tuple[List[Quote], List[Quote], List[
     intro = [m for m in doc.mentions if m.end <= first and m.form == "name" and m.type in ("PERSON", None)]
     asker, answerer = _interview_roles(doc, intro, first) if qa else (None, None)
     out, chains = [], []
+    starts = [q.start for q in marked]
     for m, ps, pe in turns:
         label = m.group(1)
         if label in ("Q", "A") and not qa or label not in ("Q", "A") and not named:
@@ -56,12 +58,13 @@ def find(doc: Doc, marked: List[Quote]) -> Tuple[List[Quote], List[Quote], List[
             if target is not None:
                 chains.append([(speaker.start, speaker.end), (target.start, target.end)])
         colon = text.index(":", m.end(1))
-        inner = tuple(Span.of(text, q.start, q.end) for q in marked if s <= q.start and q.end <= e)
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        inner = tuple(Span.of(text, q.start, q.end) for q in marked[lo:hi] if q.end <= e)
         out.append(Quote(text[s:e], s, e, "direct", cue=Span.of(text, colon, colon + 1), speaker=speaker,
                          confidence=0.9 if speaker else 0.0, sieve="turn", inner=inner))
-    spans = [(q.start, q.end) for q in out]
-    rest = [q for q in marked if not any(s <= q.start and q.end <= e for s, e in spans)]
-    return out, rest, chains
+    inside = {id(q) for t in out for q in marked[bisect.bisect_left(starts, t.start):bisect.bisect_left(starts, t.end)]
+              if q.end <= t.end}
+    return out, [q for q in marked if id(q) not in inside], chains
 
 
 def _interview_roles(doc: Doc, intro: List[Mention], first: int) -> Tuple[Optional[Mention], Optional[Mention]]:
