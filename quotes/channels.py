@@ -100,8 +100,8 @@ class Named:
     media: List[Tuple[int, int, int, str]]  # (start of the phrase, start, end of the medium word, medium)
 
     @classmethod
-    def of(cls, text: str, lex: Lexicon) -> "Named":
-        return cls(outlets_in(text, lex, 0, len(text)), _media(text, lex))
+    def of(cls, doc: Doc, lex: Lexicon) -> "Named":
+        return cls(outlets_in(doc, lex), _media(doc.text, lex))
 
     def outlets_between(self, start: int, end: int) -> List[Outlet]:
         i = bisect.bisect_left(self.outlets, start, key=lambda o: o.start)
@@ -117,22 +117,24 @@ class Named:
         return None
 
 
-def outlets_in(text: str, lex: Lexicon, start: int, end: int) -> List[Outlet]:
-    """Outlets and platforms named between start and end in a way that carries words."""
+def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
+    """Outlets and platforms the document names in a way that carries words (`told Reuters`,
+    `Al Jazeera quoted`). Each starts a name the engine found, or the `the` before one."""
+    text = doc.text
     index = _name_index(lex)
     out = []
-    for w in _CAPITAL_WORD.finditer(text, start, end):
-        i = w.start()
-        for name, known in index.get(w.group(), ()):
+    starts = sorted({m.start for m in doc.mentions if m.form == "name"})
+    for i in [x for s in starts for x in ((s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,))]:
+        word = _CAPITAL_WORD.match(text, i)
+        for name, known in index.get(word.group(), ()) if word else ():
             j = i + len(name)
-            if j > end or not text.startswith(name, i) or j < len(text) and (text[j].isalnum() or text[j] == "-"):
+            if not text.startswith(name, i) or j < len(text) and (text[j].isalnum() or text[j] == "-"):
                 continue
-            before = text[max(start, i - 40):i]
-            if _BEFORE_NAME.search(before) or _AFTER_NAME.match(text, j, j + 12):
+            if _BEFORE_NAME.search(text, max(0, i - 40), i) or _AFTER_NAME.match(text, j, j + 12):
                 s = i + 4 if name.startswith("the ") else i  # `the BBC` is named `BBC`
                 out.append(Outlet(s, j, known))
             break
-    for m in _X_PLATFORM.finditer(text, start, end):
+    for m in _X_PLATFORM.finditer(text):
         i = m.start() + m.group().index("X")
         out.append(Outlet(i, i + 1, lex.lookup("X")))
     return sorted(out, key=lambda o: o.start)
@@ -144,7 +146,7 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
     people = {(m.start, m.end) for e in entities if any((x.start, x.end) in typed for x in e.mentions)
               for m in e.mentions}  # entities known to be people (a title, a first name, he/she)
     used_cues = {q.cue.start for q in quotes if q.cue is not None}
-    named = Named.of(doc.text, lex)
+    named = Named.of(doc, lex)
     out = []
     for i, q in enumerate(quotes):
         ch = None

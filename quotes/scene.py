@@ -55,6 +55,7 @@ _PREPOSITION_BEFORE = regex.compile(r"\b(?i:in|at|on|to|from|for|with|of|by|abou
                                     r"[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _SEGMENT_PREFIX = regex.compile(r"[\s\"'\u201d\u2019\u00bb\u300d\u300f]*(?:[ \u00a0]*(?:the|a|an|\p{Lu}[\w.'\u2019-]*(?:['\u2019]s)?|"
                                 r"(?P<low>\p{Ll}[\p{Ll}-]*)))*[ \u00a0]*\Z")
+_REACH = 400  # characters back from a verb where its subject may start (three appositives and more)
 _QUOTED_AS = regex.compile(r"[ \u00a0]+as[ \u00a0]+\Z")
 _AND_BEFORE = regex.compile(r"\b(?:and|but|then)[ \u00a0]+\Z")
 _CLOSING = ",)" + MARK_CHARS
@@ -184,7 +185,7 @@ class Scene:
         if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
-        for m in self.doc.mentions_before(limit, ss):
+        for m in self.doc.mentions_before(limit, max(ss, limit - _REACH)):
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]

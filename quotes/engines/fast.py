@@ -200,42 +200,42 @@ def _words(text: str, lex: Lexicon):
     lower case (which tells a name from a capitalised sentence opener)."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
-    phrase_ends = _phrase_index(lex)
-    descriptions, cue_forms, cue_nouns = lex.descriptions, lex.cue_forms, lex.cue_nouns
-    distinct = set(_WORD_RE.findall(text))
-    lower_words = {w for w in distinct if w[0].islower()}
-    hot = {w for w in distinct if _is_hot(w, lex)}
+    lower_words, hot = set(), {}
+    plans = _PLANS.setdefault(lex.lang, {})
+    if len(plans) > 500000:
+        plans.clear()  # a bound on memory over millions of documents
+    for w in set(_WORD_RE.findall(text)):
+        if w[0].islower():
+            lower_words.add(w)
+        plan = plans.get(w)
+        if plan is None:
+            plan = plans[w] = _plan(w, lex)
+        if plan:
+            hot[w] = plan
     for m in _WORD_RE.finditer(text):
+        plan = hot.get(m.group())
+        if plan is None:
+            continue
         w = m.group()
-        if w not in hot:
-            continue
-        low = w.lower()
-        s, e = m.span()
-        if low not in _PRONOUNS and low[-2:-1] in ("'", "\u2019") or low[-3:-2] in ("'", "\u2019"):
-            stem = low.rsplit("\u2019", 1)[0].rsplit("'", 1)[0]
-            if stem in _PRONOUNS and stem not in ("who", "i"):  # `He’s`, `they’re`: the pronoun
-                e, w, low = s + len(stem), w[:len(stem)], stem
-        if low in _PRONOUNS:
-            if low == "who" and (w != "who" or text[max(0, s - 2):s] != ", "):
+        s = m.start()
+        pronoun, base, phrases, cue, low = plan
+        if pronoun is not None:
+            n, g, pl, typ = pronoun
+            if low == "who" and text[max(0, s - 2):s] != ", ":
                 continue  # only the relative `X, who said …` points at a speaker, not a question's `who`
-            if (w[0].islower() or w[1:].islower()) and low != "i" or w == "I":
-                g, pl = _PRONOUNS[low]
-                mentions.append(Mention(s, e, w, "pronoun", "PERSON" if low in ("he", "she", "i") else None,
-                                        gender=g, plural=pl))
+            mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, gender=g, plural=pl))
             continue
-        base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
-        if base in descriptions and (w[0].islower() or w[1:].islower() and _sentence_start(text, s)):
+        if base is not None and (w[0].islower() or _sentence_start(text, s)):
             mentions.append(_description(text, lex, base, s, s + len(base)))
-        phrase = _phrase_cue(text, lex, phrase_ends.get(low), s, e) if low in phrase_ends else None
+        phrase = _phrase_cue(text, lex, phrases, s, s + len(w)) if phrases else None
         if phrase is not None:
             while cues and cues[-1].start >= phrase.start:
                 cues.pop()  # `pointed` inside `pointed out`
             cues.append(phrase)
-        elif low in cue_forms and not _noun_use(text, s, low, cue_forms[low]):
-            cw = cue_forms[low]
-            cues.append(Cue(s, e, w, cw.lemma, "verb", cw.cls, cw.medium))
-        elif low in cue_nouns:
-            cues.append(Cue(s, e, w, low, "noun"))
+        elif cue is not None and not isinstance(cue, str) and not _noun_use(text, s, low, cue):
+            cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
+        elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
+            cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
     return cues, mentions, lower_words
 
 
@@ -255,19 +255,28 @@ def _noun_use(text: str, s: int, low: str, cue) -> bool:
     return prev in _NOUN_BEFORE or prev.endswith(("'s", "\u2019s", "s'", "s\u2019", "est")) or prev[:1].isdigit()
 
 
-@functools.lru_cache(maxsize=65536)
-def _is_hot(w: str, lex: Lexicon) -> bool:
-    """Whether a word can be a cue, a pronoun, a description or end a cue phrase."""
-    phrase_ends = _phrase_index(lex)
+_PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
+
+
+def _plan(w: str, lex: Lexicon):
+    """What a word can be, worked out once per word: (pronoun (length, gender, plural, type),
+    description noun, cue phrases ending in it, cue (CueWord, or the noun for a speech noun),
+    lower-case form); or False when it can be nothing."""
     low = w.lower()
-    if low.split("\u2019")[0].split("'")[0] in _PRONOUNS:
-        return True  # `He’s`, `they’ve`
-    if low in _PRONOUNS or low in lex.cue_forms or low in phrase_ends:
-        return True
+    stem = low.split("\u2019")[0].split("'")[0]
+    if stem in _PRONOUNS and (stem == low or stem not in ("who", "i")):  # `He’s`, `they’re`: the pronoun
+        if stem == "who" and w != "who" or not ((w[0].islower() or w[1:len(stem)].islower()) and stem != "i"
+                                                or w[:len(stem)] == "I"):
+            return False
+        g, pl = _PRONOUNS[stem]
+        return (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None), None, None, None, stem
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
-    if not w[0].islower():
-        return base in lex.descriptions and w[1:].islower()  # `Officials said`, `Police said`
-    return base in lex.descriptions or low in lex.cue_nouns
+    described = base in lex.descriptions and (w[0].islower() or w[1:].islower())
+    phrases = _phrase_index(lex).get(low)
+    cue = lex.cue_forms.get(low) or (low if low in lex.cue_nouns and (w[0].islower() or described) else None)
+    if not (described or phrases or cue):
+        return False
+    return None, base if described else None, phrases, cue, low
 
 
 def _sentence_start(text: str, s: int) -> bool:
