@@ -98,10 +98,11 @@ class Named:
     """Every outlet, platform and medium a document names, found once and looked up by range."""
     outlets: List[Outlet]
     media: List[Tuple[int, int, int, str]]  # (start of the phrase, start, end of the medium word, medium)
+    unknown: List[Outlet]  # names standing where an outlet fits, which the gazetteer does not know
 
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon) -> "Named":
-        return cls(outlets_in(doc, lex), _media(doc.text, lex))
+        return cls(outlets_in(doc, lex), _media(doc.text, lex), unknown_outlets(doc))
 
     def outlets_between(self, start: int, end: int) -> List[Outlet]:
         i = bisect.bisect_left(self.outlets, start, key=lambda o: o.start)
@@ -187,7 +188,8 @@ def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon, people, us
     medium = medium if medium and _ours(doc, q, medium[0], used_cues) else _document_speaker(q, lex)
     cue_medium = _cue_medium(q, lex)
     found = [o for o in named.outlets_between(rs, re_) if not (inside.start <= o.start < inside.end)]
-    found = [o for o in found or _unknown_outlets(doc, rs, re_, inside, people) if _ours(doc, q, o.start, used_cues)]
+    found = [o for o in found or _unknown_outlets(named, rs, re_, inside, people)
+             if _ours(doc, q, o.start, used_cues)]
     if not found:
         nxt = _next_sentence(doc, re_)
         if nxt is not None:
@@ -233,15 +235,16 @@ def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Cha
                    medium="interview", kb_id=o.known.kb_id)
 
 
-def _unknown_outlets(doc: Doc, rs: int, re_: int, inside, people) -> List[Outlet]:
-    out = []
-    for m in doc.mentions_in(rs, re_):
-        if m.form != "name" or m.type not in (None, "OUTLET") or (m.start, m.end) in people or \
-                inside.start <= m.start < inside.end:
-            continue
-        if _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(rs, m.start - 30), m.start):
-            out.append(Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")))
-    return out
+def unknown_outlets(doc: Doc) -> List[Outlet]:
+    """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
+    return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
+            if m.form == "name" and m.type in (None, "OUTLET")
+            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start)]
+
+
+def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:
+    return [o for o in named.unknown if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
+            and not inside.start <= o.start < inside.end]
 
 
 def _document_speaker(q: Quote, lex: Lexicon):

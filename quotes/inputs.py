@@ -12,6 +12,7 @@ import sys
 from typing import IO, Iterator, List, Optional
 
 import attrs
+import regex
 
 
 @attrs.frozen
@@ -43,7 +44,14 @@ def decode(data: bytes, name: str, errors: str) -> Item:
                     warning=f"invalid UTF-8 from byte {e.start} replaced with U+FFFD")
 
 
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
 def _check_text(item: Item) -> Item:
+    if item.text is not None and _SURROGATE.search(item.text):
+        # a JSON escape like \ud800 makes a string no UTF-8 can carry; U+FFFD keeps every offset
+        item = attrs.evolve(item, text=_SURROGATE.sub("\ufffd", item.text),
+                            warning="lone surrogate code points replaced with U+FFFD")
     if item.text is not None and not item.text.strip():
         return attrs.evolve(item, text=None, error="empty document")
     if item.text is not None and "\x00" in item.text[:4096]:

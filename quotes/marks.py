@@ -221,9 +221,10 @@ def find_quotes(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[Quote], L
         i += 1
         inner = []
         while i < len(pairs) and pairs[i].open < outer.close:
-            s, e = _strip(text, pairs[i].open + pairs[i].open_len, pairs[i].close)
-            if e > s:
-                inner.append(Span.of(text, s, e))
+            if pairs[i].depth == outer.depth + 1:  # quotes directly inside; deeper ones sit in those
+                s, e = _strip(text, pairs[i].open + pairs[i].open_len, pairs[i].close)
+                if e > s:
+                    inner.append(Span.of(text, s, e))
             i += 1
         s, e = _strip(text, outer.open + outer.open_len, outer.close)
         if e > s:

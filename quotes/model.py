@@ -72,6 +72,8 @@ class Channel:
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "channel") -> "Channel":
+        if _need(d, "kind", str, where) not in CHANNEL_KINDS:
+            raise SchemaError(f"{where}: kind {d['kind']!r} is not one of {', '.join(CHANNEL_KINDS)}")
         return cls(_need(d, "name", str, where), _need(d, "kind", str, where), _need(d, "text", str, where),
                    _need(d, "start", int, where), _need(d, "end", int, where), d.get("medium"), d.get("kb_id"))
 
@@ -89,7 +91,7 @@ class Quote:
     confidence: float = 0.0
     sieve: Optional[str] = None  # the rule that decided the speaker (or the kind), for tracing errors
     outer: Optional[Span] = None  # the span with its marks, None for unmarked speech
-    inner: Tuple[Span, ...] = ()  # quotations nested inside this one
+    inner: Tuple[Span, ...] = ()  # quotations directly inside this one (deeper ones sit inside those)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
@@ -129,6 +131,8 @@ class Entity:
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "entity") -> "Entity":
+        if _need(d, "type", str, where) not in ENTITY_TYPES:
+            raise SchemaError(f"{where}: type {d['type']!r} is not one of {', '.join(ENTITY_TYPES)}")
         return cls(_need(d, "id", str, where), _need(d, "name", str, where), _need(d, "type", str, where),
                    tuple(d.get("aliases") or ()),
                    tuple(Span.from_dict(m, where + ".mentions") for m in d.get("mentions") or ()),

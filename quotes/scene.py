@@ -55,6 +55,7 @@ _PREPOSITION_BEFORE = regex.compile(r"\b(?i:in|at|on|to|from|for|with|of|by|abou
                                     r"[ \u00a0]+(?:the[ \u00a0]+)?\Z")
 _SEGMENT_PREFIX = regex.compile(r"[\s\"'\u201d\u2019\u00bb\u300d\u300f]*(?:[ \u00a0]*(?:the|a|an|\p{Lu}[\w.'\u2019-]*(?:['\u2019]s)?|"
                                 r"(?P<low>\p{Ll}[\p{Ll}-]*)))*[ \u00a0]*\Z")
+_CANDIDATES = 12  # mentions tried, nearest first
 _REACH = 400  # characters back from a verb where its subject may start (three appositives and more)
 _QUOTED_AS = regex.compile(r"[ \u00a0]+as[ \u00a0]+\Z")
 _AND_BEFORE = regex.compile(r"\b(?:and|but|then)[ \u00a0]+\Z")
@@ -70,10 +71,19 @@ class Scene:
     _spans: List[Tuple[int, int]] = attrs.field(init=False)
     _starts: List[int] = attrs.field(init=False)
     _subjects: Dict[int, Optional[Mention]] = attrs.field(init=False, factory=dict)
+    # mentions and verb cues outside every quote, with their starts: what attribution may use
+    _free_mentions: List[Mention] = attrs.field(init=False)
+    _free_mention_starts: List[int] = attrs.field(init=False)
+    _free_cues: List[Cue] = attrs.field(init=False)
+    _free_cue_starts: List[int] = attrs.field(init=False)
 
     def __attrs_post_init__(self):
         self._spans = sorted(((q.outer or q).start, (q.outer or q).end) for q in self.quotes)
         self._starts = [s for s, _ in self._spans]
+        self._free_mentions = [m for m in self.doc.mentions if not self.quoted(m.start, m.end)]
+        self._free_mention_starts = [m.start for m in self._free_mentions]
+        self._free_cues = [c for c in self.doc.cues if c.form != "noun" and not self.quoted(c.start, c.end)]
+        self._free_cue_starts = [c.start for c in self._free_cues]
 
     def quoted(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside a marked quote."""
@@ -81,11 +91,16 @@ class Scene:
         return i >= 0 and self._spans[i][0] <= start and end <= self._spans[i][1]
 
     def speakers_in(self, start: int, end: int) -> List[Mention]:
-        return [m for m in self.doc.mentions_in(start, end) if not self.quoted(m.start, m.end)]
+        """Mentions between start and end that lie outside every quote."""
+        i = bisect.bisect_left(self._free_mention_starts, start)
+        j = bisect.bisect_left(self._free_mention_starts, end)
+        return [m for m in self._free_mentions[i:j] if m.end <= end]
 
     def cues_in(self, start: int, end: int, classes=SPEAKING_CLASSES) -> List[Cue]:
-        return [c for c in self.doc.cues_in(start, end)
-                if c.cls in classes and c.form != "noun" and not self.quoted(c.start, c.end)]
+        """Verb cues of these classes between start and end that lie outside every quote."""
+        i = bisect.bisect_left(self._free_cue_starts, start)
+        j = bisect.bisect_left(self._free_cue_starts, end)
+        return [c for c in self._free_cues[i:j] if c.end <= end and c.cls in classes]
 
     def sentence_span(self, offset: int) -> Tuple[int, int]:
         s = self.doc.sentence_at(offset)
@@ -185,7 +200,7 @@ class Scene:
         if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
-        for m in self.doc.mentions_before(limit, max(ss, limit - _REACH)):
+        for m in self.doc.mentions_before(limit, max(ss, limit - _REACH))[:_CANDIDATES]:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]

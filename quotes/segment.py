@@ -64,8 +64,20 @@ def sentences(text: str, paras: List[Tuple[int, int]]) -> List[Sentence]:
     return out
 
 
+MAX_SENTENCE = 1000  # characters: longer runs are no sentence anyone wrote (lists, tables, junk)
+
+
 def _add_sentence(text: str, s: int, e: int, pi: int, out: list) -> None:
+    """Add a sentence; one longer than MAX_SENTENCE is cut at spaces (or anywhere) into pieces,
+    which keeps every per-sentence step of the later stages bounded."""
     while s < e and text[s].isspace():
         s += 1
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        cut = cut if cut > s else s + MAX_SENTENCE
+        out.append(Sentence(s, cut, pi))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
     if e > s:
         out.append(Sentence(s, e, pi))

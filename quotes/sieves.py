@@ -23,6 +23,7 @@ _SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
 _TRAILING_STOP = regex.compile(r"[.!?\u201c\"]")
 _INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
 _WORD = regex.compile(r"\w+")
+_NEAREST = 8  # mentions before a quote that may own it (`the group’s pledge to …`)
 _ECHO_REACH = 40  # quotes back that an echo may repeat (keeps long documents linear)
 _ASKS = ("?", "!", "\u2026", "...", "\u2014", "--")
 _POSSESSIVE_CUE = regex.compile(r"['\u2019]s?((?:\s+\p{Ll}[\p{Ll}-]*){1,3})")
@@ -143,7 +144,7 @@ def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     fs, _ = frame(sc.doc, q)
     outer = q.outer or q
     text = sc.doc.text
-    for m in reversed(sc.speakers_in(fs, outer.start)):
+    for m in reversed(sc.speakers_in(fs, outer.start)[-_NEAREST:]):
         tail = _POSSESSIVE_CUE.match(text, m.end)
         if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
             noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]

@@ -31,6 +31,7 @@ _ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u00bb\u300c\u300e"
 _DATELINE_AFTER = regex.compile(r"[ \u00a0]*(?:[,(][^\n]{0,40}?)?[\u2014\u2013-]")
+_MAX_NAME_WORDS = 12  # a run of capitals longer than this is a headline or a list, cut into names this long
 _NON_SPACE = regex.compile(r"[^ \u00a0]+")
 
 
@@ -97,7 +98,9 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
     toks = _tokens(text, s, e)
     pieces, cur = [], []
     has_org = False
-    org_ahead = [any(text[a:b] in lex.org_words for a, b in toks[i:]) for i in range(len(toks))]
+    org_ahead = [False] * (len(toks) + 1)  # whether an organisation word comes later in the run
+    for i in range(len(toks) - 1, -1, -1):
+        org_ahead[i] = org_ahead[i + 1] or text[toks[i][0]:toks[i][1]] in lex.org_words
     for i, (ts, te) in enumerate(toks):
         w = text[ts:te]
         low = w.lower()
@@ -118,6 +121,7 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
             has_org = True
     if cur:
         pieces.append(cur)
+    pieces = [p[i:i + _MAX_NAME_WORDS] for p in pieces for i in range(0, len(p), _MAX_NAME_WORDS)]
     for piece in pieces:
         while piece and text[piece[-1][0]:piece[-1][1]] in lex.particles:
             piece.pop()  # a name never ends on `of`
