@@ -95,8 +95,8 @@ def _guillemet_roles(mark: str, p: str, n: str, pending) -> Tuple[Optional[str],
     """« » open and close the French way; » « the German and Danish way: context decides."""
     fwd, rev = ("guil", "guil_rev") if mark in "\u00ab\u00bb" else ("angle", "angle_rev")
     if mark in "\u00ab\u2039":
-        if rev in pending and (_word(p) or not _word(n) and not n.isspace()):
-            return None, rev
+        if rev in pending and not p.isspace():
+            return None, rev  # `»Wendt pianos … a year later.«`: glued to the words before it, it closes
         return fwd, None
     if fwd in pending:
         return None, fwd
