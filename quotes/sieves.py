@@ -16,9 +16,7 @@ from .doc import Cue, Mention
 from .model import Quote, Span
 from .scene import Scene
 
-_LEAD_IN = regex.compile(r"[\s,]*(?:[\u2014\u2013]|--)?[\s,]*\Z")
 _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
-_INTRO_TAIL = regex.compile(r"(?:[,:]|\bthat)?[\s\u00a0]*\Z")
 _SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
 _TRAILING_STOP = regex.compile(r"[.!?\u201c\"]")
 _INTRO_STOP = regex.compile(r"[.!?;\"\u201c\u201d]")
@@ -52,8 +50,6 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
     fe = _trailing_end(sc, q)
     dash = _DASH_AFTER.match(text, outer.end)
     for c in sc.cues_in(outer.end, fe):
-        if sc.quoted(c.start, c.end):
-            continue
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
@@ -96,8 +92,8 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
     between = text[c.end:outer.start]
     if len(between.split()) > 6 or _INTRO_STOP.search(between):
         return None
-    if not (_INTRO_TAIL.search(between) and (between.strip() in ("", ",", ":", "that") or between.rstrip()[-1:] in ",:")):
-        return None
+    if between.strip() not in ("", ",", ":", "that") and between.rstrip()[-1:] not in ",:":
+        return None  # `X said on Tuesday, “…”` and `X said that “…”` introduce it; more words do not
     return _decide("leading", 0.93, sc.subject(c), c)
 
 
