@@ -39,29 +39,38 @@ def _on_alarm(signum, frame):
     raise Timeout()
 
 
-def _init(settings: Settings) -> None:
-    global _EXTRACTOR, _TIMEOUT
+def _make_extractor(settings: Settings):
     from .pipeline import Extractor
-    _EXTRACTOR = Extractor(engine=settings.engine, lang=settings.lang, kb=settings.kb)
+    extractor = Extractor(engine=settings.engine, lang=settings.lang, kb=settings.kb)
+    extractor("Warm-up, she said.")  # first call fills caches; it must not eat a document's time budget
+    if settings.timeout:
+        signal.signal(signal.SIGALRM, _on_alarm)  # ValueError outside the main thread, as it should
+    return extractor
+
+
+def _init(settings: Settings) -> None:
+    """Worker process set-up: one extractor and one budget per process."""
+    global _EXTRACTOR, _TIMEOUT
+    _EXTRACTOR = _make_extractor(settings)
     _TIMEOUT = settings.timeout
-    if _TIMEOUT:
-        signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def extract_item(item: Item, extractor=None) -> Result:
-    """One item to one result; never raises."""
+def extract_item(item: Item, extractor, timeout: Optional[float] = None) -> Result:
+    """One item to one result; never raises. timeout (seconds) needs the SIGALRM handler
+    that `run` installs."""
     if item.error is not None:
         return Result(item.id, error=item.error)
     try:
-        if _TIMEOUT:
-            signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
+        if timeout:
+            # re-fires every 0.1 s: an alarm that lands in a finaliser is swallowed, the next is not
+            signal.setitimer(signal.ITIMER_REAL, timeout, 0.1)
         try:
-            result = (extractor or _EXTRACTOR)(item.text, id=item.id)
+            result = extractor(item.text, id=item.id)
         finally:
-            if _TIMEOUT:
+            if timeout:
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except Timeout:
-        return Result(item.id, error=f"timed out after {_TIMEOUT:g} s")
+        return Result(item.id, error=f"timed out after {timeout:g} s")
     except RecursionError:
         return Result(item.id, error="too deeply nested to process")
     except MemoryError:
@@ -76,7 +85,7 @@ def extract_item(item: Item, extractor=None) -> Result:
 
 
 def _extract_batch(items: List[Item]) -> List[Result]:
-    return [extract_item(i) for i in items]
+    return [extract_item(i, _EXTRACTOR, _TIMEOUT) for i in items]
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
@@ -93,9 +102,9 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[List[Item]]:
 def run(items: Iterable[Item], settings: Settings, jobs: int = 1, batch_size: int = 16) -> Iterator[Result]:
     """Results for the items, in order. jobs > 1 uses that many worker processes."""
     if jobs <= 1:
-        _init(settings)
+        extractor = _make_extractor(settings)
         for item in items:
-            yield extract_item(item)
+            yield extract_item(item, extractor, settings.timeout)
         return
     window = jobs * 4  # batches in flight: enough to keep every worker busy, few enough to bound memory
     with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(settings,)) as pool:
