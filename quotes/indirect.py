@@ -58,6 +58,35 @@ _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|se
                          r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
                          r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
                          r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b")
+# The loose subject: up to eight words, then auxiliaries and adverbs, then the verb.
+_LOOSE_NP = regex.compile(
+    r"((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*[ \u00a0]+){0,7}?[\p{L}\p{N}%][\p{L}\p{N}%'\u2019-]*)"
+    r"(?:[ \u00a0]+(?:\p{Ll}+ly|also|have|has|had|now|still|often|long|not|never|did|does|do|will|would|could|"
+    r"can|may|might|should|must|is|are|was|were|been|all|both|each|too|\p{Ll}+n['\u2019]t))*[ \u00a0]+\Z")
+# Where the loose subject may begin: a sentence start, punctuation or a conjunction.
+_NP_LEFT = regex.compile(r"(?:[,;:(\u2014\u2013\n]|\b(?i:and|but|or|while|as|because|though|although|when|if|since|"
+                         r"where|whereas|after|before|so|yet|that))[ \u00a0]*\Z")
+_LOOSE_CLASSES = ("speech", "ask", "belief", "evidence")  # the rest only with `that` after them
+_THAT_NEXT = regex.compile(r"[ \u00a0]+that\b")
+# `remarks were`, `claims of`, `points from`: the cue is a noun
+_NOUN_NEXT = regex.compile(r"[ \u00a0]+(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|of|from|"
+                           r"\p{Ll}+n['\u2019]t)\b")
+_LEAD_CONJUNCTION = regex.compile(r"(?i:and|but|or|while|as|because|though|although|when|if|since|whereas|so|yet)"
+                                  r"[ \u00a0]+")
+_NOT_SUBJECT = {"despite", "like", "unlike", "among", "amid", "during", "under", "over", "through", "against",
+                "without", "within", "per", "via", "toward", "towards", "beyond", "including", "having", "later",
+                "more", "less", "most", "instead", "thanks", "here", "now", "then", "still", "even", "also", "to",
+                "of", "in", "on", "at", "for", "with", "by", "from", "about", "into", "than", "that", "which", "who",
+                "what", "it", "there", "and", "but", "or", "while", "as", "because", "though", "although", "when",
+                "if", "since", "where", "whereas", "after", "before", "so", "yet", "how", "why"}
+_CONTRACTION = regex.compile(r"\b(?i:he|she|it|there|that|what|who|here)['\u2019]s\b")
+_VERB_FORM = regex.compile(r"\p{Ll}+ed")  # `The bank faced questions`: a verb, so the cue is a noun
+_NOT_SUBJECT_WORDS = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could",
+                      "should", "may", "might", "must", "did", "does", "do", "said", "says", "say", "who", "which",
+                      "that", "to", "when", "if", "because", "than", "not"}
+_NOT_HEAD = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or", "his", "her",
+             "their", "its", "our", "my", "your", "this", "these", "those", "it", "there", "what", "which", "who",
+             "you", "i"}
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -72,9 +101,14 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
-        subject = sc.subject(c)
-        if c.start in used or subject is None and not sc.passive(c) or _QUOTED_AS.match(text, c.end):
+        if c.start in used or _QUOTED_AS.match(text, c.end):
             continue
+        subject = sc.subject(c)
+        loose = False
+        if subject is None and not sc.passive(c):
+            subject, loose = _loose_subject(sc, c), True
+            if subject is None:
+                continue
         span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
         if span is None or _overlaps(taken, span):
             continue
@@ -82,7 +116,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         inside = [i for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e))
                   if (marked[i].outer or marked[i]).end <= e and marked[i].kind != "scare"]
         outside_words = _words_outside(text, s, e, [marked[i] for i in inside])
-        if inside and (outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
+        if inside and (loose or outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
         kind = "mixed" if inside else "indirect"
         if subject is None:  # `Rubio is seen as …`: reported, by nobody the text names
@@ -91,10 +125,10 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
             found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end), sieve=f"{kind}:passive"))
             bisect.insort(taken, span)
             continue
-        conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 1.0), 3)
+        conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 0.85 if loose else 1.0), 3)
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
                            speaker=Span.of(text, subject.start, subject.end), confidence=conf,
-                           sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}"))
+                           sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}{':loose' if loose else ''}"))
         bisect.insort(taken, span)
         for i in inside:
             q = marked[i]
@@ -103,6 +137,35 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                                  sieve="mixed_fragment")
             marked[i] = attrs.evolve(q, kind="partial")
     return found, marked
+
+
+def _loose_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+    """A subject no mention covers, from its clause's start to the verb: `Thirty percent said`,
+    `But hacking specialists say`, `Several GOP elders have long agreed that`."""
+    text = sc.doc.text
+    if c.form != "verb" or c.text.endswith("ing") or not c.text[0].islower() or c.cls not in _LOOSE_CLASSES \
+            and not _THAT_NEXT.match(text, c.end) or _NOUN_NEXT.match(text, c.end):
+        return None
+    ss = sc.sentence_span(c.start)[0]
+    m = _LOOSE_NP.search(text, max(ss, c.start - 90), c.start)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    lead = _LEAD_CONJUNCTION.match(text, start, end)
+    if lead:  # `But harbour pilots say`
+        start = lead.end()
+    elif start > ss and not _NP_LEFT.search(text, max(ss, start - 12), start):
+        return None
+    elif start == ss and not text[ss].isupper() and not text[ss].isdigit():
+        return None  # a sentence that starts in lower case was cut where it should not be
+    phrase = text[start:end]
+    words = phrase.split()
+    if not words or _CONTRACTION.search(phrase) or words[0].lower() in _NOT_SUBJECT \
+            or any(w.lower() in _NOT_SUBJECT_WORDS for w in words) or words[-1].lower() in _NOT_HEAD \
+            or len(words) > 1 and _VERB_FORM.fullmatch(words[-1]) or sc.quoted(start, end):
+        return None
+    return Mention(start, end, phrase, "description", None, plural=words[-1].endswith("s"),
+                   name=words[-1].lower())
 
 
 def _overlaps(taken: List[Tuple[int, int]], span: Tuple[int, int]) -> bool:

@@ -172,3 +172,25 @@ def test_description_subject_of_reported_speech(ex):
     r, q = only_reported(ex, text)
     check(text, q, "the port would close on Friday", "The ministry", "said")
     assert r.entity(q.entity).name == "Ministry of Transport"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The storm hit the coast overnight. Thirty percent said the ferries should stop.", "Thirty percent"),
+    ("The storm hit the coast overnight. But harbour pilots say the ferries should stop.", "harbour pilots"),
+    ("The storm hit the coast overnight. Several veteran skippers have long argued that the ferries should stop.",
+     "Several veteran skippers"),
+], ids=["percent", "after-conjunction", "auxiliary-and-that"])
+def test_subject_that_is_no_known_name(ex, text, speaker):
+    r, q = only_reported(ex, text)
+    assert q.text == "the ferries should stop"
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The storm hit the coast overnight. His introductory remarks were short and dull.",
+    "The storm hit the coast overnight. The harbour faced questions about the closures on Monday.",
+    "The storm hit the coast overnight. Like the United States, the harbour closed its gates.",
+], ids=["noun-cue-before-verb", "noun-cue-after-verb", "capitalised-cue"])
+def test_no_loose_subject_for_a_cue_that_is_a_noun(ex, text):
+    r, qs = reported(ex, text)
+    assert qs == [], [(q.kind, q.text) for q in qs]
