@@ -35,8 +35,16 @@ _ADVERBIAL = regex.compile(
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
 _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|although|"
-                     r"while|even as|whereas|when|where|which|including|along with)\b|;\s|\s[\u2014\u2013]\s|\s--?\s")
+                     r"while|even as|whereas|when|where|which|including|along with)\b|,\s+and\s+(?:when|where|while|if|as|after|before)\b|"
+                     r";\s|\s[\u2014\u2013]\s|\s--?\s"
+                     # `…, conceding the race`: a participle adds something of the subject's own
+                     r"|,\s+(?!(?:including|during|according|regarding|concerning|notwithstanding|nothing|something|"
+                     r"anything|everything|morning|evening|spending|funding|housing|polling|building|meeting|hearing|"
+                     r"ruling|shooting|bombing|killing|training|planning|warning|rating|opening|beginning|ending)\b)"
+                     r"\p{Ll}+ing[ \u00a0]+(?!and\b|or\b)\w")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
+_SECOND_VERB = regex.compile(r",?[ \u00a0]+(?:and|but|or)[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|"
+                             r"would|will|could)[ \u00a0]+)*\Z")  # `… and also highlighted`
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
 # comma or at a phrase that says how or when.
@@ -50,7 +58,7 @@ _PREPOSITION = regex.compile(r"(?:in|on|at|off|after|before|during|by|within|wit
 _PASSIVE_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?(?:that|to|as)\b")
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
-_HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
+_HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.|The|A|An))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
 _TRAILING = " \t\n\u00a0.,;:!?"
 _MIN_WORDS = 2
 _WORD = regex.compile(r"\w+")
@@ -87,6 +95,12 @@ _NOT_SUBJECT_WORDS = {"is", "was", "are", "were", "be", "been", "has", "had", "h
 _NOT_HEAD = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or", "his", "her",
              "their", "its", "our", "my", "your", "this", "these", "those", "it", "there", "what", "which", "who",
              "you", "i"}
+# A `that` after a hearer or a phrase of place or occasion opens the clause, unless a verb follows it
+# (`said in a report that was released`: a relative clause).
+_THAT_CLAUSE = r"that\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|\p{Ll}+ed|\p{Ll}+s)\b)"
+_TELL_THAT = regex.compile(r"[ \u00a0]*(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,8}?" + _THAT_CLAUSE + r"[ \u00a0]*")
+_PHRASE_THAT = regex.compile(r"[ \u00a0]*(?:in|at|during|on|to|before|after|via|through|with|from)[ \u00a0]+"
+                             r"(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,6}?" + _THAT_CLAUSE + r"[ \u00a0]*")
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -194,13 +208,25 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
     if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after) \
             or _COORDINATION_TAIL.match(rest_after):
         # postposed: `The plan will fail, he said.` / `…, said the minister, who …` / `…, X said, adding …`
-        lead_end = min(subject.start, c.start)
-        head = _HEAD_END.search(text, ss, lead_end)
-        if head and ss < head.start():
-            return _trim(text, _clause_start(sc, ss, lead_end), head.start())
-        return None
+        return _postposed(sc, c, subject, ss)
     if inverted:
         return None
+    return _forward(sc, c, se)
+
+
+def _postposed(sc: Scene, c: Cue, subject: Mention, ss: int) -> Optional[Tuple[int, int]]:
+    """The clause before `, X said`."""
+    text = sc.doc.text
+    lead_end = min(subject.start, c.start)
+    head = _HEAD_END.search(text, ss, lead_end)
+    if head and ss < head.start():
+        return _trim(text, _clause_start(sc, ss, lead_end), head.start())
+    return None
+
+
+def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
+    """The clause after the cue: `said (that) …`, `told X (that) …`."""
+    text = sc.doc.text
     pos = c.end
     if c.lemma in _TELL:
         obj = _object(sc, pos, se)
@@ -213,6 +239,10 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
     m = _THAT.match(text, pos, se)
     that = bool(m and m.group().strip())
     pos = m.end() if m else pos
+    if not that:  # `told the crowd at a rally in Ohio that …`, `admitted in his plea that …`
+        m = (_TELL_THAT if c.lemma in _TELL else _PHRASE_THAT).match(text, pos, se)
+        if m:
+            pos, that = m.end(), True
     if not that and _PREPOSITION.match(text, pos, se):
         return None  # `raised its warning for the coast`, `sworn off it`: no words reported
     end = _clause_end(sc, pos, se)
@@ -245,6 +275,9 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     end = cut.start() if cut else end
     text = sc.doc.text
     for c in sc.cues_in(start, end, classes=REPORTING):
+        verbs = _SECOND_VERB.search(text, max(start, c.start - 30), c.start) if c.form == "verb" else None
+        if verbs and verbs.start() > start:  # `said X and highlighted Y`: a second report by the same subject
+            return verbs.start()
         subject = sc.subject(c)
         if subject is not None and start < subject.start < c.start and \
                 _COORDINATED.search(text, max(start, subject.start - 8), subject.start):

@@ -194,3 +194,52 @@ def test_subject_that_is_no_known_name(ex, text, speaker):
 def test_no_loose_subject_for_a_cue_that_is_a_noun(ex, text):
     r, qs = reported(ex, text)
     assert qs == [], [(q.kind, q.text) for q in qs]
+
+
+def test_told_a_long_hearer_then_that(ex):
+    text = "Maria Lopez told a crowded hall at the harbour museum that the port would reopen next week."
+    r, q = only_reported(ex, text)
+    check(text, q, "the port would reopen next week", "Maria Lopez", "told")
+
+
+def test_said_in_an_occasion_then_that(ex):
+    text = "Maria Lopez said in her weekly radio slot that the port would reopen next week."
+    r, q = only_reported(ex, text)
+    check(text, q, "the port would reopen next week", "Maria Lopez", "said")
+
+
+def test_relative_that_after_a_phrase_is_no_complement(ex):
+    text = "Maria Lopez said at a school that serves the harbour district."
+    r, qs = reported(ex, text)
+    assert qs == [], [q.text for q in qs]
+
+
+def test_postposed_with_the_before_the_speaker(ex):
+    text = "The port will reopen next week, The Harbour Gazette reported."
+    r, qs = reported(ex, text)
+    assert [q.text for q in qs] == ["The port will reopen next week"]
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Maria Lopez said the port would reopen next week and highlighted the new cranes.", "highlighted"),
+    ("Maria Lopez said the port would reopen next week and also warned that fees would rise.", "warned"),
+], ids=["and-verb", "and-also-verb"])
+def test_clause_stops_at_a_second_verb_of_the_same_subject(ex, text, second):
+    r, qs = reported(ex, text)
+    first = [q for q in qs if q.cue.text == "said"]
+    assert len(first) == 1
+    check_span(text, first[0], "the port would reopen next week")
+
+
+def test_clause_stops_at_a_participle(ex):
+    text = "Maria Lopez said the port would reopen next week, conceding the delay had cost millions."
+    r, qs = reported(ex, text)
+    first = [q for q in qs if q.cue.text == "said"]
+    check_span(text, first[0], "the port would reopen next week")
+
+
+def test_clause_stops_at_and_when(ex):
+    text = "Maria Lopez said the port would reopen next week, and when asked about fees she smiled."
+    r, qs = reported(ex, text)
+    first = [q for q in qs if q.cue.text == "said"]
+    check_span(text, first[0], "the port would reopen next week")
