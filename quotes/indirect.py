@@ -60,27 +60,27 @@ _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
 _HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.|The|A|An))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
 _TRAILING = " \t\n\u00a0.,;:!?"
-_MIN_WORDS = 2
 _WORD = regex.compile(r"\w+")
+_TWO_WORDS = regex.compile(r"\w+\W+\w")  # a clause has two words at least
 _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|several|visiting|foreign)\s+)?"
                          r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
                          r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
                          r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b")
-# The loose subject: up to eight words, then auxiliaries and adverbs, then the verb.
-_LOOSE_NP = regex.compile(
-    r"((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*[ \u00a0]+){0,7}?[\p{L}\p{N}%][\p{L}\p{N}%'\u2019-]*)"
-    r"(?:[ \u00a0]+(?:\p{Ll}+ly|also|have|has|had|now|still|often|long|not|never|did|does|do|will|would|could|"
-    r"can|may|might|should|must|is|are|was|were|been|all|both|each|too|\p{Ll}+n['\u2019]t))*[ \u00a0]+\Z")
-# Where the loose subject may begin: a sentence start, punctuation or a conjunction.
-_NP_LEFT = regex.compile(r"(?:[,;:(\u2014\u2013\n]|\b(?i:and|but|or|while|as|because|though|although|when|if|since|"
-                         r"where|whereas|after|before|so|yet|that))[ \u00a0]*\Z")
+# The loose subject: up to eight plain words after a boundary, then auxiliaries and adverbs, then the verb.
+_TOKEN = regex.compile(r"\S+")
+_PLAIN = regex.compile(r"[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*")
+_AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "not", "never", "did", "does", "do", "will",
+              "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been", "all",
+              "both", "each", "too"}
+_AUXILIARY_FORM = regex.compile(r"\p{Ll}+ly|\p{Ll}+n['\u2019]t")
+_BOUNDARY = {"and", "but", "or", "while", "as", "because", "though", "although", "when", "if", "since", "where",
+             "whereas", "after", "before", "so", "yet", "that"}
+_PUNCT_BEFORE = ",;:(\u2014\u2013"
 _LOOSE_CLASSES = ("speech", "ask", "belief", "evidence")  # the rest only with `that` after them
 _THAT_NEXT = regex.compile(r"[ \u00a0]+that\b")
 # `remarks were`, `claims of`, `points from`: the cue is a noun
 _NOUN_NEXT = regex.compile(r"[ \u00a0]+(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|of|from|"
                            r"\p{Ll}+n['\u2019]t)\b")
-_LEAD_CONJUNCTION = regex.compile(r"(?i:and|but|or|while|as|because|though|although|when|if|since|whereas|so|yet)"
-                                  r"[ \u00a0]+")
 _NOT_SUBJECT = {"despite", "like", "unlike", "among", "amid", "during", "under", "over", "through", "against",
                 "without", "within", "per", "via", "toward", "towards", "beyond", "including", "having", "later",
                 "more", "less", "most", "instead", "thanks", "here", "now", "then", "still", "even", "also", "to",
@@ -129,8 +129,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         s, e = span
         inside = [i for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e))
                   if (marked[i].outer or marked[i]).end <= e and marked[i].kind != "scare"]
-        outside_words = _words_outside(text, s, e, [marked[i] for i in inside])
-        if inside and (loose or outside_words < 2 or (marked[inside[0]].outer or marked[inside[0]]).start <= s):
+        if inside and (loose or (marked[inside[0]].outer or marked[inside[0]]).start <= s
+                       or _words_outside(text, s, e, [marked[i] for i in inside]) < 2):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
         kind = "mixed" if inside else "indirect"
         if subject is None:  # `Rubio is seen as …`: reported, by nobody the text names
@@ -161,24 +161,31 @@ def _loose_subject(sc: Scene, c: Cue) -> Optional[Mention]:
             and not _THAT_NEXT.match(text, c.end) or _NOUN_NEXT.match(text, c.end):
         return None
     ss = sc.sentence_span(c.start)[0]
-    m = _LOOSE_NP.search(text, max(ss, c.start - 90), c.start)
-    if m is None:
-        return None
-    start, end = m.span(1)
-    lead = _LEAD_CONJUNCTION.match(text, start, end)
-    if lead:  # `But harbour pilots say`
-        start = lead.end()
-    elif start > ss and not _NP_LEFT.search(text, max(ss, start - 12), start):
-        return None
-    elif start == ss and not text[ss].isupper() and not text[ss].isdigit():
+    lo = max(ss, c.start - 90)
+    tokens = [(m.start() + lo, m.group()) for m in _TOKEN.finditer(text[lo:c.start])]
+    i = len(tokens)
+    while i and (tokens[i - 1][1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1][1])):
+        i -= 1  # `have long`, `did not`
+    end, words = i, []
+    while i and len(words) < 8:  # back over plain words to a boundary
+        w = tokens[i - 1][1]
+        if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w):
+            break
+        words.append(w)
+        i -= 1
+    if not words or not (i == 0 and lo == ss or i and (tokens[i - 1][1].lower() in _BOUNDARY
+                                                      or tokens[i - 1][1][-1] in _PUNCT_BEFORE)):
+        return None  # no boundary before the phrase: it is no subject
+    words.reverse()
+    start, stop = tokens[i][0], tokens[end - 1][0] + len(tokens[end - 1][1])
+    if start == ss and not text[ss].isupper() and not text[ss].isdigit():
         return None  # a sentence that starts in lower case was cut where it should not be
-    phrase = text[start:end]
-    words = phrase.split()
-    if not words or _CONTRACTION.search(phrase) or words[0].lower() in _NOT_SUBJECT \
+    phrase = text[start:stop]
+    if _CONTRACTION.search(phrase) or words[0].lower() in _NOT_SUBJECT \
             or any(w.lower() in _NOT_SUBJECT_WORDS for w in words) or words[-1].lower() in _NOT_HEAD \
-            or len(words) > 1 and _VERB_FORM.fullmatch(words[-1]) or sc.quoted(start, end):
+            or len(words) > 1 and _VERB_FORM.fullmatch(words[-1]) or sc.quoted(start, stop):
         return None
-    return Mention(start, end, phrase, "description", None, plural=words[-1].endswith("s"),
+    return Mention(start, stop, phrase, "description", None, plural=words[-1].endswith("s"),
                    name=words[-1].lower())
 
 
@@ -310,7 +317,7 @@ def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
         s += 1
     while e > s and text[e - 1] in _TRAILING:
         e -= 1
-    if len(_WORD.findall(text[s:e])) < _MIN_WORDS:
+    if not _TWO_WORDS.search(text, s, e):
         return None
     return s, e
 
