@@ -15,6 +15,7 @@ from .model import Quote, Span
 from .scene import Scene
 
 REPORTING = ("speech", "write", "ask", "act", "belief", "evidence")
+SPEAKING = ("speech", "write", "ask")
 _CONFIDENCE = {"speech": 0.8, "write": 0.8, "ask": 0.7, "act": 0.45, "belief": 0.55, "evidence": 0.5}
 _TELL = {"tell", "assure", "inform", "remind", "warn", "urge", "advise", "ask", "promise", "notify", "reassure",
          "persuade", "convince", "caution", "instruct", "beg", "implore", "email", "text", "message"}
@@ -101,6 +102,14 @@ _THAT_CLAUSE = r"that\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|c
 _TELL_THAT = regex.compile(r"[ \u00a0]*(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,8}?" + _THAT_CLAUSE + r"[ \u00a0]*")
 _PHRASE_THAT = regex.compile(r"[ \u00a0]*(?:in|at|during|on|to|before|after|via|through|with|from)[ \u00a0]+"
                              r"(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,6}?" + _THAT_CLAUSE + r"[ \u00a0]*")
+_TO_BEFORE = regex.compile(r"\bto[ \u00a0]+\Z")
+# `went on to`, `would like to`; not `had a chance to`, `reached for a metaphor to`
+_VERB_GAP = regex.compile(r"(?:[ \u00a0]+(?!(?:a|an|the|his|her|their|its|our|my|no|some|any|for|with|of)\b)"
+                          r"[\p{L}'\u2019-]+){1,6}[ \u00a0]+to[ \u00a0]+")
+_OBJECT_PRONOUN = regex.compile(r"(?:him|her|them|us|me|it)\b")
+_OBJECT_END = regex.compile(r"[ \u00a0]*(?:[,;:.!?)\u2014\u2013]|\Z)|[ \u00a0]+(?:during|on|in|at|after|before|for|as|and|"
+                            r"but|last|this|over|with|by|from|earlier|yesterday|today|when|while|because|since|despite|"
+                            r"amid|--)\b")
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -120,7 +129,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         subject = sc.subject(c)
         loose = False
         if subject is None and not sc.passive(c):
-            subject, loose = _loose_subject(sc, c), True
+            subject, loose = _governing_subject(sc, c) or _loose_subject(sc, c), True
             if subject is None:
                 continue
         span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
@@ -151,6 +160,21 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                                  sieve="mixed_fragment")
             marked[i] = attrs.evolve(q, kind="partial")
     return found, marked
+
+
+def _governing_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+    """The subject an infinitive borrows from the verb it hangs on: `She went on to attack …`,
+    `Comey did go out of his way to criticize …`."""
+    text = sc.doc.text
+    ss = sc.sentence_span(c.start)[0]
+    lo = max(ss, c.start - 60)
+    if c.form != "verb" or c.cls not in SPEAKING or not _TO_BEFORE.search(text, lo, c.start):
+        return None
+    for m in sc.doc.mentions_in(ss, c.start):  # the first mention of the clause, if only a few words follow it
+        if not sc.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you") \
+                and _VERB_GAP.fullmatch(text, m.end, c.start):
+            return m
+    return None
 
 
 def _loose_subject(sc: Scene, c: Cue) -> Optional[Mention]:
@@ -252,12 +276,32 @@ def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
             pos, that = m.end(), True
     if not that and _PREPOSITION.match(text, pos, se):
         return None  # `raised its warning for the coast`, `sworn off it`: no words reported
+    if not that and c.lemma not in _TELL:
+        obj = _named_object(sc, pos, se)
+        if obj is not None:
+            return obj
     end = _clause_end(sc, pos, se)
     if not that and _NOUN_PHRASE.match(text, pos, end):
         stop = _PHRASE_END.search(text, pos, end)  # `defended the plan, saying …`: the object alone
         if stop and not _FINITE.search(text, pos, stop.start()):  # `said the port would close …` is a clause
             end = stop.start()
     return _trim(text, pos, end)
+
+
+def _named_object(sc: Scene, pos: int, se: int) -> Optional[Tuple[int, int]]:
+    """`endorsed Hillary Clinton on Thursday`, `praised her, citing …`: a name or pronoun that no verb
+    follows is the object the words were about, even a single word (`said Clinton would win` is a
+    clause)."""
+    text = sc.doc.text
+    m = _OBJECT_PRONOUN.match(text, pos, se)
+    if m and _OBJECT_END.match(text, m.end(), se):
+        return pos, m.end()
+    for m in sc.doc.mentions_in(pos, min(se, pos + 80)):
+        if m.start != pos:
+            break
+        if _OBJECT_END.match(text, m.end, se) and not sc.quoted(m.start, m.end):
+            return m.start, m.end
+    return None
 
 
 def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:

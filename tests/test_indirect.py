@@ -243,3 +243,32 @@ def test_clause_stops_at_and_when(ex):
     r, qs = reported(ex, text)
     first = [q for q in qs if q.cue.text == "said"]
     check_span(text, first[0], "the port would reopen next week")
+
+
+def test_infinitive_borrows_the_subject_of_its_verb(ex):
+    text = "The storm hit the coast overnight. Maria Lopez then tried to explain that the port would reopen soon."
+    r, q = only_reported(ex, text)
+    check(text, q, "the port would reopen soon", "Maria Lopez", "explain")
+
+
+def test_infinitive_after_a_noun_borrows_nothing(ex):
+    text = "The storm hit the coast overnight. Maria Lopez had a chance to say the port would reopen."
+    r, qs = reported(ex, text)
+    assert qs == [], [(q.kind, q.text) for q in qs]
+
+
+@pytest.mark.parametrize("text, obj", [
+    ("Maria Lopez endorsed Hugh Hill on Thursday.", "Hugh Hill"),
+    ("Maria Lopez praised him, citing the new cranes.", "him"),
+], ids=["name-then-time", "pronoun-then-comma"])
+def test_a_named_object_is_what_the_words_were_about(ex, text, obj):
+    r, qs = reported(ex, text)
+    hit = [q for q in qs if q.cue.text in ("endorsed", "praised")]
+    assert len(hit) == 1, [(q.kind, q.text) for q in qs]
+    check_span(text, hit[0], obj)
+
+
+def test_a_name_followed_by_a_verb_starts_a_clause(ex):
+    text = "Maria Lopez said Hugh Hill would reopen the port next week."
+    r, q = only_reported(ex, text)
+    check(text, q, "Hugh Hill would reopen the port next week", "Maria Lopez", "said")
