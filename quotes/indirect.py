@@ -36,7 +36,8 @@ _ADVERBIAL = regex.compile(
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
 _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|although|"
-                     r"while|even as|whereas|when|where|which|including|along with)\b|,\s+and\s+(?:when|where|while|if|as|after|before)\b|"
+                     r"while|even as|whereas|when|where|which|including|along with)\b"
+                     r"|,\s+and\s+(?:when|where|while|if|as|after|before)\b|"
                      r";\s|\s[\u2014\u2013]\s|\s--?\s"
                      # `…, conceding the race`: a participle adds something of the subject's own
                      r"|,\s+(?!(?:including|during|according|regarding|concerning|notwithstanding|nothing|something|"
@@ -70,9 +71,9 @@ _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|se
 # The loose subject: up to eight plain words after a boundary, then auxiliaries and adverbs, then the verb.
 _TOKEN = regex.compile(r"\S+")
 _PLAIN = regex.compile(r"[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*")
-_AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "not", "never", "did", "does", "do", "will",
-              "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been", "all",
-              "both", "each", "too"}
+_AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "not", "never", "did", "does", "do",
+              "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been",
+              "all", "both", "each", "too"}
 _AUXILIARY_FORM = regex.compile(r"\p{Ll}+ly|\p{Ll}+n['\u2019]t")
 _BOUNDARY = {"and", "but", "or", "while", "as", "because", "though", "although", "when", "if", "since", "where",
              "whereas", "after", "before", "so", "yet", "that"}
@@ -98,18 +99,34 @@ _NOT_HEAD = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by"
              "you", "i"}
 # A `that` after a hearer or a phrase of place or occasion opens the clause, unless a verb follows it
 # (`said in a report that was released`: a relative clause).
-_THAT_CLAUSE = r"that\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|\p{Ll}+ed|\p{Ll}+s)\b)"
+_THAT_CLAUSE = (r"that\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
+                r"\p{Ll}+ed|\p{Ll}+s)\b)")
 _TELL_THAT = regex.compile(r"[ \u00a0]*(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,8}?" + _THAT_CLAUSE + r"[ \u00a0]*")
 _PHRASE_THAT = regex.compile(r"[ \u00a0]*(?:in|at|during|on|to|before|after|via|through|with|from)[ \u00a0]+"
                              r"(?:[\p{L}\p{N}'\u2019.-]+[ \u00a0]+){1,6}?" + _THAT_CLAUSE + r"[ \u00a0]*")
 _TO_BEFORE = regex.compile(r"\bto[ \u00a0]+\Z")
 # `went on to`, `would like to`; not `had a chance to`, `reached for a metaphor to`
-_VERB_GAP = regex.compile(r"(?:[ \u00a0]+(?!(?:a|an|the|his|her|their|its|our|my|no|some|any|for|with|of)\b)"
+_VERB_GAP = regex.compile(r"(?:[ \u00a0]+(?!(?:a|an|the|his|her|their|its|our|my|no|some|any|for|with|of|is|was|are|"
+                          r"were|be|been|being)\b)"
                           r"[\p{L}'\u2019-]+){1,6}[ \u00a0]+to[ \u00a0]+")
-_OBJECT_PRONOUN = regex.compile(r"(?:him|her|them|us|me|it)\b")
-_OBJECT_END = regex.compile(r"[ \u00a0]*(?:[,;:.!?)\u2014\u2013]|\Z)|[ \u00a0]+(?:during|on|in|at|after|before|for|as|and|"
-                            r"but|last|this|over|with|by|from|earlier|yesterday|today|when|while|because|since|despite|"
-                            r"amid|--)\b")
+_OBJECT_PRONOUN = regex.compile(r"(?:him|her|them|us|me)\b")
+_OBJECT_END = regex.compile(r"[ \u00a0]*(?:[,;:.!?)\u2014\u2013]|\Z)|[ \u00a0]+(?:during|on|in|at|after|before|for|"
+                            r"as|and|but|last|this|over|with|by|from|earlier|yesterday|today|when|while|because|since|"
+                            r"despite|amid|--)\b")
+# `Mr. Obama's calls`, `his sweeping claim`: the possessor of a cue noun, with up to two words between
+_POSSESSOR = regex.compile(r"(?:^|(?<=[\s(]))((?:\p{Lu}[\p{L}.'\u2019-]*[ \u00a0]+){0,3}\p{Lu}[\p{L}.-]*"
+                           r"(?=['\u2019]s\b)|(?i:his|her|their|its|our|my))(?:['\u2019]s)?[ \u00a0]+"
+                           r"(?:[\p{Ll}-]+[ \u00a0]+){0,2}\Z")
+_NOUN_LINK = regex.compile(r"[ \u00a0]+(?:(to|for)|(that)\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|"
+                           r"could|can|may|might|should|\p{Ll}+ed|\p{Ll}+s)\b))[ \u00a0]+")
+_ASKING_NOUNS = {"call", "calls", "demand", "demands", "request", "appeal", "plea"}  # `calls for X`, not `warning for`
+_MEDIUM_NOUNS = {"speech", "speeches", "letter", "message", "messages", "email", "memo", "interview", "tweet",
+                 "tweets", "post", "posts", "remarks", "remark", "comments", "comment", "statement", "statements",
+                 "testimony", "answer", "response", "reply", "words", "column", "op-ed", "editorial", "release"}
+_NOUN_PHRASE_START = regex.compile(r"[\p{L}\p{N}]")
+_ASKED_OPENING = regex.compile(r"[ \u00a0]*(?:(?:When|when|After being|after being|If|if)[ \u00a0]+)?")
+_BY_AGENT = regex.compile(r"[ \u00a0]+by[ \u00a0]+(?:(?:the|a|an|[\p{Ll}-]+)[ \u00a0]+){0,3}")
+_QUESTION_WORD = regex.compile(r"\b(?:why|what|whether|if|how|which|who|whom|when|where|about)\b")
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -124,7 +141,19 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
-        if c.start in used or _QUOTED_AS.match(text, c.end):
+        if c.start in used or "as saying" in text[c.end:c.end + 120] and _QUOTED_AS.match(text, c.end):
+            continue
+        if c.lemma == "ask" and c.form == "verb" and (
+                _ASKED_OPENING.fullmatch(text, sc.sentence_span(c.start)[0], c.start) or sc.passive(c)):
+            span = _asked_clause(sc, c)  # `Asked why he trailed, Sanders said …`: the question, put by nobody named
+            if span is not None and not _overlaps(taken, span) and not any(
+                    (q.outer or q).start < span[1] and span[0] < (q.outer or q).end for q in marked):
+                agents = [m for m in sc.doc.mentions_in(c.end, span[0]) if _BY_AGENT.fullmatch(text, c.end, m.start)]
+                agent = max(agents, key=lambda m: (m.form == "name", m.end - m.start), default=None)  # `by host X`
+                found.append(Quote(text[span[0]:span[1]], span[0], span[1], "indirect",
+                                   cue=Span.of(text, c.start, c.end), confidence=0.5, sieve="indirect:asked",
+                                   speaker=Span.of(text, agent.start, agent.end) if agent else None))
+                bisect.insort(taken, span)
             continue
         subject = sc.subject(c)
         loose = False
@@ -149,9 +178,9 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
             bisect.insort(taken, span)
             continue
         conf = round(_CONFIDENCE[c.cls] * (0.95 if subject.form == "pronoun" else 0.85 if loose else 1.0), 3)
+        sieve = f"{kind}:{'according' if c.form == 'according' else c.cls}{':loose' if loose else ''}"
         found.append(Quote(text[s:e], s, e, kind, cue=Span.of(text, c.start, c.end),
-                           speaker=Span.of(text, subject.start, subject.end), confidence=conf,
-                           sieve=f"{kind}:{'according' if c.form == 'according' else c.cls}{':loose' if loose else ''}"))
+                           speaker=Span.of(text, subject.start, subject.end), confidence=conf, sieve=sieve))
         bisect.insort(taken, span)
         for i in inside:
             q = marked[i]
@@ -159,7 +188,40 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                 q = attrs.evolve(q, speaker=found[-1].speaker, cue=found[-1].cue, confidence=conf,
                                  sieve="mixed_fragment")
             marked[i] = attrs.evolve(q, kind="partial")
+    for q in _noun_reports(sc, taken, marked):
+        found.append(q)
     return found, marked
+
+
+def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) -> List[Quote]:
+    """`Mr. Obama's calls for tighter gun control`, `his claim that …`, `her pledge to …`: a cue noun
+    whose possessor is the speaker and whose complement is what was said."""
+    text = sc.doc.text
+    out: List[Quote] = []
+    for c in sc.doc.cues:
+        if c.form != "noun" or sc.quoted(c.start, c.end):
+            continue
+        ss, se = sc.sentence_span(c.start)
+        owner = _POSSESSOR.search(text, max(ss, c.start - 60), c.start)
+        link = _NOUN_LINK.match(text, c.end, se)
+        if owner is None or link is None or owner.group(1).split()[0].lower() in _NOT_SUBJECT \
+                or link.group(1) == "to" and c.lemma in _MEDIUM_NOUNS \
+                or link.group(1) == "for" and c.lemma not in _ASKING_NOUNS:
+            continue  # `Despite Mr. Trump's claims`; `her speeches to bankers` names hearers
+        s = link.end() if link.group(1) != "to" else link.start(1)
+        e = _clause_end(sc, link.end(), se)
+        if link.group(1) == "for" and _NOUN_PHRASE_START.match(text, s, e):
+            stop = _PHRASE_END.search(text, s, e)
+            e = stop.start() if stop else e
+        span = _trim(text, s, e)
+        if span is None or _overlaps(taken, span) or any(
+                (q.outer or q).start < span[1] and span[0] < (q.outer or q).end for q in marked):
+            continue
+        who = owner.start(1), owner.end(1)
+        out.append(Quote(text[span[0]:span[1]], span[0], span[1], "indirect", cue=Span.of(text, c.start, c.end),
+                         speaker=Span.of(text, *who), confidence=0.5, sieve="indirect:noun"))
+        bisect.insort(taken, span)
+    return out
 
 
 def _governing_subject(sc: Scene, c: Cue) -> Optional[Mention]:
@@ -296,12 +358,28 @@ def _named_object(sc: Scene, pos: int, se: int) -> Optional[Tuple[int, int]]:
     m = _OBJECT_PRONOUN.match(text, pos, se)
     if m and _OBJECT_END.match(text, m.end(), se):
         return pos, m.end()
+    if "as saying" in text[pos:se]:
+        return None  # `quoted X, an adviser, as saying`: X is the speaker, not the object
     for m in sc.doc.mentions_in(pos, min(se, pos + 80)):
         if m.start != pos:
             break
-        if _OBJECT_END.match(text, m.end, se) and not sc.quoted(m.start, m.end):
+        if (m.form == "name" or m.plural or " " in m.text) and _OBJECT_END.match(text, m.end, se) \
+                and not sc.quoted(m.start, m.end):  # not a lone `senator` after `state`
             return m.start, m.end
     return None
+
+
+def _asked_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
+    """`Asked during a debate why he trailed, …`, `was asked whether …`: the question, from its
+    wh-word (or `about`) to the comma that closes it."""
+    text = sc.doc.text
+    se = sc.sentence_span(c.start)[1]
+    comma = text.find(",", c.end, se)
+    stop = comma if comma != -1 else _clause_end(sc, c.end, se)
+    m = _QUESTION_WORD.search(text, c.end, min(stop, c.end + 80))
+    if m is None:
+        return None
+    return _trim(text, m.start(), stop)
 
 
 def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:

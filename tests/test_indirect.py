@@ -272,3 +272,40 @@ def test_a_name_followed_by_a_verb_starts_a_clause(ex):
     text = "Maria Lopez said Hugh Hill would reopen the port next week."
     r, q = only_reported(ex, text)
     check(text, q, "Hugh Hill would reopen the port next week", "Maria Lopez", "said")
+
+
+@pytest.mark.parametrize("text, clause, speaker", [
+    ("Hugh Hill kept his pledge to rebuild the harbour wall.", "to rebuild the harbour wall", "his"),
+    ("The mayor dismissed Maria Lopez's warning that the port would flood.", None, None),
+    ("Maria Lopez repeated her calls for a new ferry terminal.", "a new ferry terminal", "her"),
+], ids=["pledge-to", "verb-clause-first", "calls-for"])
+def test_cue_noun_with_a_possessor(ex, text, clause, speaker):
+    r, qs = reported(ex, text)
+    nouns = [q for q in qs if q.sieve == "indirect:noun"]
+    if clause is None:
+        assert nouns == []
+        return
+    assert len(nouns) == 1, [(q.sieve, q.text) for q in qs]
+    check_span(text, nouns[0], clause)
+    assert nouns[0].speaker.text == speaker
+
+
+def test_cue_noun_of_a_medium_does_not_take_hearers(ex):
+    text = "Her speeches to bankers earned her a fortune."
+    r, qs = reported(ex, text)
+    assert not any(q.sieve == "indirect:noun" for q in qs), [(q.sieve, q.text) for q in qs]
+
+
+@pytest.mark.parametrize("text, question, agent", [
+    ("Asked why the port had closed, Maria Lopez blamed the storm.", "why the port had closed", None),
+    ("When asked about the delay, Maria Lopez smiled.", "about the delay", None),
+    ("Asked by host Hugh Hill whether the port would close, Maria Lopez shook her head.",
+     "whether the port would close", "Hugh Hill"),
+    ("Maria Lopez was asked whether the port would close.", "whether the port would close", None),
+], ids=["asked-why", "when-asked-about", "asked-by-agent", "was-asked-whether"])
+def test_asked_reports_the_question(ex, text, question, agent):
+    r, qs = reported(ex, text)
+    asked = [q for q in qs if q.sieve == "indirect:asked"]
+    assert len(asked) == 1, [(q.sieve, q.text) for q in qs]
+    check_span(text, asked[0], question)
+    assert (asked[0].speaker.text if asked[0].speaker else None) == agent
