@@ -44,6 +44,14 @@ _CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|
                      r"anything|everything|morning|evening|spending|funding|housing|polling|building|meeting|hearing|"
                      r"ruling|shooting|bombing|killing|training|planning|warning|rating|opening|beginning|ending)\b)"
                      r"\p{Ll}+ing[ \u00a0]+(?!and\b|or\b)\w")
+# Where the reported words give way to the reporter's own (two words in at least): an appositive or
+# a relative clause on the last noun (`…, a former aide`, `…, who …`), a comparison or an aside
+# (`…, compared with …`, `…, especially …`).
+_SOFT_CUT = regex.compile(r",\s+(?:a|an|the|who|whose|compared|with|well|since|as well as|especially|particularly|"
+                          r"even|down|up)\s")
+_INTRODUCTORY = regex.compile(r"[\W]*(?i:with|after|if|when|as|despite|because|while|although|though|since|before|in|"
+                              r"on|at|for|by|under|during|without|unlike|like|once|until|given)\b")
+_FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 _SECOND_VERB = regex.compile(r",?[ \u00a0]+(?:and|but|or)[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|"
                              r"would|will|could)[ \u00a0]+)*\Z")  # `… and also highlighted`
@@ -188,8 +196,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                 q = attrs.evolve(q, speaker=found[-1].speaker, cue=found[-1].cue, confidence=conf,
                                  sieve="mixed_fragment")
             marked[i] = attrs.evolve(q, kind="partial")
-    for q in _noun_reports(sc, taken, marked):
-        found.append(q)
+    found += _noun_reports(sc, taken, marked)
     return found, marked
 
 
@@ -400,9 +407,14 @@ def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
 def _clause_end(sc: Scene, start: int, end: int) -> int:
     """A clause runs to the end of its sentence, or to where another report begins:
     `…, adding …`, `… — …`, `…, and the authorities said …`."""
-    cut = _CUT.search(sc.doc.text, start, end)
-    end = cut.start() if cut else end
     text = sc.doc.text
+    cut = _CUT.search(text, start, end)
+    end = cut.start() if cut else end
+    first = _FIRST_WORDS.match(text, start, end)
+    soft = _SOFT_CUT.search(text, first.end(), end) if first else None
+    intro = _INTRODUCTORY.match(text, start, end) if soft else None
+    if soft and not (intro and "," not in text[intro.end():soft.start()]):
+        end = soft.start()  # not at the comma that closes an opening phrase: `that, with the storm over, the …`
     for c in sc.cues_in(start, end, classes=REPORTING):
         verbs = _SECOND_VERB.search(text, max(start, c.start - 30), c.start) if c.form == "verb" else None
         if verbs and verbs.start() > start:  # `said X and highlighted Y`: a second report by the same subject

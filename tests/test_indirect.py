@@ -309,3 +309,21 @@ def test_asked_reports_the_question(ex, text, question, agent):
     assert len(asked) == 1, [(q.sieve, q.text) for q in qs]
     check_span(text, asked[0], question)
     assert (asked[0].speaker.text if asked[0].speaker else None) == agent
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("Maria Lopez said the delay was caused by Hugh Hill, a former harbour master.",
+     "the delay was caused by Hugh Hill"),
+    ("Maria Lopez said 40 percent of the cargo was lost, compared with 10 percent last year.",
+     "40 percent of the cargo was lost"),
+    ("Maria Lopez said the ferries were late, especially on the northern routes.", "the ferries were late"),
+], ids=["appositive", "comparison", "aside"])
+def test_clause_stops_at_the_reporters_own_words(ex, text, clause):
+    r, q = only_reported(ex, text)
+    check(text, q, clause, "Maria Lopez", "said")
+
+
+def test_clause_keeps_an_early_comma(ex):
+    text = "Maria Lopez said that, with the storm over, the port would reopen."
+    r, q = only_reported(ex, text)
+    check(text, q, "with the storm over, the port would reopen", "Maria Lopez", "said")
