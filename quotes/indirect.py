@@ -135,6 +135,15 @@ _NOUN_PHRASE_START = regex.compile(r"[\p{L}\p{N}]")
 _ASKED_OPENING = regex.compile(r"[ \u00a0]*(?:(?:When|when|After being|after being|If|if)[ \u00a0]+)?")
 _BY_AGENT = regex.compile(r"[ \u00a0]+by[ \u00a0]+(?:(?:the|a|an|[\p{Ll}-]+)[ \u00a0]+){0,3}")
 _QUESTION_WORD = regex.compile(r"\b(?:why|what|whether|if|how|which|who|whom|when|where|about)\b")
+_OPENING = regex.compile(r"[(\[\"'\u201c\u2018]?(?:(?i:but|and|yet|so|however|still|now|also)\b,?)?")
+_PREPOSITION_END = regex.compile(r"\b(?i:in|on|at|of|to|for|with|by|from|and|or|but|the|a|an)\Z")
+# `…, which stood at 263, according to X`, `…: London was …`, `…, and Clinton broke it, according to`:
+# the clause that `according to` closes starts at the last colon, semicolon, `, and` or `, which`
+_HEAD_START = regex.compile(r"(?r)(?:[:;]|,[ \u00a0]+(?:and|but|while)\b|,(?=[ \u00a0]+which\b))[ \u00a0]*")
+_AFTER_APPOSITIVE = regex.compile(r"[,)\u2014\u2013-](?:[ \u00a0]+(?:\p{Ll}+ly|also|has|have|had|will|would|did|"
+                                  r"not|never|then|later))*[ \u00a0]*\Z")
+_SENTENCE_OPENING = regex.compile(r"[\s\"'\u201c\u2018(]*")
+_APPOSITIVE_START = regex.compile(r"[ \u00a0]*(?:,|\(|[\u2014\u2013]|--?[ \u00a0]|[ \u00a0]+of\b)")
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -165,10 +174,14 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
             continue
         subject = sc.subject(c)
         loose = False
-        if subject is None and not sc.passive(c):
-            subject, loose = _governing_subject(sc, c) or _loose_subject(sc, c), True
-            if subject is None:
-                continue
+        if subject is None and not sc.passive(c) or subject is not None and subject.start > c.end:
+            opening = _opening_subject(sc, c)  # `Sen. X of Texas, the No. 2 Republican, said …`
+            if opening is not None:
+                subject = opening
+            elif subject is None:
+                subject, loose = _governing_subject(sc, c) or _loose_subject(sc, c), True
+                if subject is None:
+                    continue
         span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
         if span is None or _overlaps(taken, span):
             continue
@@ -229,6 +242,23 @@ def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) 
                          speaker=Span.of(text, *who), confidence=0.5, sieve="indirect:noun"))
         bisect.insort(taken, span)
     return out
+
+
+def _opening_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+    """The name that opens the sentence when appositives the scene could not read stand between it
+    and the verb: `Senator John Cornyn of Texas, the No. 2 Republican in the Senate, said …`,
+    `Rep. X (D-Md.), chair of the committee, said Clinton …` (not `said Clinton`: inverted)."""
+    if c.form != "verb" or c.text.endswith("ing"):
+        return None
+    text = sc.doc.text
+    ss = sc.sentence_span(c.start)[0]
+    if not _AFTER_APPOSITIVE.search(text, max(ss, c.start - 40), c.start):
+        return None
+    ms = sc.doc.mentions_in(ss, c.start)
+    if not ms or not _SENTENCE_OPENING.fullmatch(text, ss, ms[0].start) or sc.quoted(ms[0].start, ms[0].end):
+        return None
+    m = max((x for x in ms if x.start == ms[0].start), key=lambda x: x.end)
+    return m if m.form != "pronoun" and _APPOSITIVE_START.match(text, m.end, c.start) else None
 
 
 def _governing_subject(sc: Scene, c: Cue) -> Optional[Mention]:
@@ -295,10 +325,15 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
     after_subject = max(c.end, subject.end)
     if c.form == "according":
         head = text[ss:c.start].rstrip()
-        if head.endswith(","):  # `CLAUSE, according to X.`
-            return _trim(text, _clause_start(sc, ss, c.start), ss + len(head) - 1)
+        opening = _OPENING.fullmatch(head)  # `(According to X, …`, `But according to X, …`
+        if head and not opening and (head[-1] in ",\u2014\u2013"
+                                     or head[-1].isalnum() and not _PREPOSITION_END.search(head)):
+            # `CLAUSE, according to X.`, `CLAUSE — according to X`, `… 46 percent to 39 percent according to X`
+            start = _clause_start(sc, ss, c.start)
+            bound = _HEAD_START.search(text, start, ss + len(head) - 1)
+            return _trim(text, bound.end() if bound else start, ss + len(head) - (not head[-1].isalnum()))
         comma = text.find(",", subject.end, se)
-        if not head and comma != -1:  # `According to X, CLAUSE.`
+        if (not head or opening) and comma != -1:  # `According to X, CLAUSE.`
             return _trim(text, comma + 1, _clause_end(sc, comma + 1, se))
         return None
     inverted = subject.start > c.end
@@ -449,8 +484,8 @@ def _object(sc: Scene, pos: int, end: int) -> Optional[int]:
 def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
     while s < e and text[s] in " \t\n\u00a0,":
         s += 1
-    while e > s and text[e - 1] in _TRAILING:
-        e -= 1
+    while e > s and (text[e - 1] in _TRAILING or text[e - 1] == ")" and "(" not in text[s:e]):
+        e -= 1  # and the bracket that closes an aside the clause sits in: `(According to X, …)`
     if not _TWO_WORDS.search(text, s, e):
         return None
     return s, e

@@ -327,3 +327,28 @@ def test_clause_keeps_an_early_comma(ex):
     text = "Maria Lopez said that, with the storm over, the port would reopen."
     r, q = only_reported(ex, text)
     check(text, q, "with the storm over, the port would reopen", "Maria Lopez", "said")
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("Ports were busy on Monday. The port will reopen on Friday, according to the harbour office.",
+     "The port will reopen on Friday"),
+    ("Ports were busy on Monday. The port will reopen on Friday \u2014 according to the harbour office.",
+     "The port will reopen on Friday"),
+    ("Ports were busy on Monday. Cargo fell by 40 percent according to the harbour office.",
+     "Cargo fell by 40 percent"),
+    ("Ports were busy on Monday. Cargo fell, and the ferries stopped, according to the harbour office.",
+     "the ferries stopped"),
+    ("Ports were busy on Monday. But according to the harbour office, the ferries stopped.",
+     "the ferries stopped"),
+    ("Ports were busy on Monday. (According to the harbour office, the ferries stopped.)",
+     "the ferries stopped"),
+], ids=["comma", "dash", "no-comma", "last-clause", "but-opening", "bracket-opening"])
+def test_according_to_in_all_positions(ex, text, clause):
+    r, qs = reported(ex, text)
+    assert [q.text for q in qs] == [clause]
+
+
+def test_opening_name_with_appositives_the_scene_cannot_read(ex):
+    text = "Senator Hugh Hill of Ohio, the No. 2 Republican in the Senate, said the port would reopen next week."
+    r, q = only_reported(ex, text)
+    check(text, q, "the port would reopen next week", "Senator Hugh Hill", "said")
