@@ -34,16 +34,22 @@ _ADVERBIAL = regex.compile(
     r"|,?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?)",
     regex.VERSION1)
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
+# the words an adverbial can open with: a cheap test before the long pattern
+_ADVERBIAL_FIRST = frozenset(
+    "on last this next early late earlier later in at during via through over to yesterday today tonight again also "
+    "repeatedly publicly privately recently previously separately flatly simply bluntly firmly before after Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_NEXT_WORD = regex.compile(r",?\s+(\w+)")
 _THAT = regex.compile(r"(?:,)?\s*(?:that\b|:)?\s*")
-_CUT = regex.compile(r",\s+(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|although|"
-                     r"while|even as|whereas|when|where|which|including|along with)\b"
-                     r"|,\s+and\s+(?:when|where|while|if|as|after|before)\b|"
-                     r";\s|\s[\u2014\u2013]\s|\s--?\s"
+_CUT = regex.compile(r",\s+(?:(?:adding|saying|noting|arguing|insisting|explaining|according to|citing|but|though|"
+                     r"although|while|even as|whereas|when|where|which|including|along with)\b"
+                     r"|and\s+(?:when|where|while|if|as|after|before)\b"
                      # `…, conceding the race`: a participle adds something of the subject's own
-                     r"|,\s+(?!(?:including|during|according|regarding|concerning|notwithstanding|nothing|something|"
+                     r"|(?!(?:including|during|according|regarding|concerning|notwithstanding|nothing|something|"
                      r"anything|everything|morning|evening|spending|funding|housing|polling|building|meeting|hearing|"
                      r"ruling|shooting|bombing|killing|training|planning|warning|rating|opening|beginning|ending)\b)"
-                     r"\p{Ll}+ing[ \u00a0]+(?!and\b|or\b)\w")
+                     r"\p{Ll}+ing[ \u00a0]+(?!and\b|or\b)\w)"
+                     r"|;\s|\s[\u2014\u2013]\s|\s--?\s")
 # Where the reported words give way to the reporter's own (two words in at least): an appositive or
 # a relative clause on the last noun (`…, a former aide`, `…, who …`), a comparison or an aside
 # (`…, compared with …`, `…, especially …`).
@@ -53,7 +59,7 @@ _INTRODUCTORY = regex.compile(r"[\W]*(?i:with|after|if|when|as|despite|because|w
                               r"on|at|for|by|under|during|without|unlike|like|once|until|given)\b")
 _FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
-_SECOND_VERB = regex.compile(r",?[ \u00a0]+(?:and|but|or)[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|"
+_SECOND_VERB = regex.compile(r"(?r),?[ \u00a0]+(?:and|but|or)[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|"
                              r"would|will|could)[ \u00a0]+)*\Z")  # `… and also highlighted`
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
@@ -77,7 +83,6 @@ _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|se
                          r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
                          r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b")
 # The loose subject: up to eight plain words after a boundary, then auxiliaries and adverbs, then the verb.
-_TOKEN = regex.compile(r"\S+")
 _PLAIN = regex.compile(r"[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*")
 _AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "not", "never", "did", "does", "do",
               "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been",
@@ -122,7 +127,7 @@ _OBJECT_END = regex.compile(r"[ \u00a0]*(?:[,;:.!?)\u2014\u2013]|\Z)|[ \u00a0]+(
                             r"as|and|but|last|this|over|with|by|from|earlier|yesterday|today|when|while|because|since|"
                             r"despite|amid|--)\b")
 # `Mr. Obama's calls`, `his sweeping claim`: the possessor of a cue noun, with up to two words between
-_POSSESSOR = regex.compile(r"(?:^|(?<=[\s(]))((?:\p{Lu}[\p{L}.'\u2019-]*[ \u00a0]+){0,3}\p{Lu}[\p{L}.-]*"
+_POSSESSOR = regex.compile(r"(?r)(?:^|(?<=[\s(]))((?:\p{Lu}[\p{L}.'\u2019-]*[ \u00a0]+){0,3}\p{Lu}[\p{L}.-]*"
                            r"(?=['\u2019]s\b)|(?i:his|her|their|its|our|my))(?:['\u2019]s)?[ \u00a0]+"
                            r"(?:[\p{Ll}-]+[ \u00a0]+){0,2}\Z")
 _NOUN_LINK = regex.compile(r"[ \u00a0]+(?:(to|for)|(that)\b(?![ \u00a0]+(?:is|was|are|were|has|had|have|will|would|"
@@ -160,9 +165,10 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     for c in sc.cues_in(0, len(text), classes=REPORTING):
         if c.start in used or "as saying" in text[c.end:c.end + 120] and _QUOTED_AS.match(text, c.end):
             continue
+        sent = sc.sentence_span(c.start)
         if c.lemma == "ask" and c.form == "verb" and (
-                _ASKED_OPENING.fullmatch(text, sc.sentence_span(c.start)[0], c.start) or sc.passive(c)):
-            span = _asked_clause(sc, c)  # `Asked why he trailed, Sanders said …`: the question, put by nobody named
+                _ASKED_OPENING.fullmatch(text, sent[0], c.start) or sc.passive(c)):
+            span = _asked_clause(sc, c, sent)  # `Asked why he trailed, Sanders said …`: the question, put by nobody named
             if span is not None and not _overlaps(taken, span) and not any(
                     (q.outer or q).start < span[1] and span[0] < (q.outer or q).end for q in marked):
                 agents = [m for m in sc.doc.mentions_in(c.end, span[0]) if _BY_AGENT.fullmatch(text, c.end, m.start)]
@@ -175,14 +181,14 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         subject = sc.subject(c)
         loose = False
         if subject is None and not sc.passive(c) or subject is not None and subject.start > c.end:
-            opening = _opening_subject(sc, c)  # `Sen. X of Texas, the No. 2 Republican, said …`
+            opening = _opening_subject(sc, c, sent[0])  # `Sen. X of Texas, the No. 2 Republican, said …`
             if opening is not None:
                 subject = opening
             elif subject is None:
-                subject, loose = _governing_subject(sc, c) or _loose_subject(sc, c), True
+                subject, loose = _governing_subject(sc, c, sent[0]) or _loose_subject(sc, c, sent[0]), True
                 if subject is None:
                     continue
-        span = _clause(sc, c, subject) if subject is not None else _passive_clause(sc, c)
+        span = _clause(sc, c, subject, sent) if subject is not None else _passive_clause(sc, c, sent)
         if span is None or _overlaps(taken, span):
             continue
         s, e = span
@@ -244,14 +250,13 @@ def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) 
     return out
 
 
-def _opening_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+def _opening_subject(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     """The name that opens the sentence when appositives the scene could not read stand between it
     and the verb: `Senator John Cornyn of Texas, the No. 2 Republican in the Senate, said …`,
     `Rep. X (D-Md.), chair of the committee, said Clinton …` (not `said Clinton`: inverted)."""
     if c.form != "verb" or c.text.endswith("ing"):
         return None
     text = sc.doc.text
-    ss = sc.sentence_span(c.start)[0]
     if not _AFTER_APPOSITIVE.search(text, max(ss, c.start - 40), c.start):
         return None
     ms = sc.doc.mentions_in(ss, c.start)
@@ -261,11 +266,10 @@ def _opening_subject(sc: Scene, c: Cue) -> Optional[Mention]:
     return m if m.form != "pronoun" and _APPOSITIVE_START.match(text, m.end, c.start) else None
 
 
-def _governing_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+def _governing_subject(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     """The subject an infinitive borrows from the verb it hangs on: `She went on to attack …`,
     `Comey did go out of his way to criticize …`."""
     text = sc.doc.text
-    ss = sc.sentence_span(c.start)[0]
     lo = max(ss, c.start - 60)
     if c.form != "verb" or c.cls not in SPEAKING or not _TO_BEFORE.search(text, lo, c.start):
         return None
@@ -276,31 +280,35 @@ def _governing_subject(sc: Scene, c: Cue) -> Optional[Mention]:
     return None
 
 
-def _loose_subject(sc: Scene, c: Cue) -> Optional[Mention]:
+def _loose_subject(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     """A subject no mention covers, from its clause's start to the verb: `Thirty percent said`,
     `But hacking specialists say`, `Several GOP elders have long agreed that`."""
     text = sc.doc.text
     if c.form != "verb" or c.text.endswith("ing") or not c.text[0].islower() or c.cls not in _LOOSE_CLASSES \
             and not _THAT_NEXT.match(text, c.end) or _NOUN_NEXT.match(text, c.end):
         return None
-    ss = sc.sentence_span(c.start)[0]
     lo = max(ss, c.start - 90)
-    tokens = [(m.start() + lo, m.group()) for m in _TOKEN.finditer(text[lo:c.start])]
+    tokens = text[lo:c.start].split()
     i = len(tokens)
-    while i and (tokens[i - 1][1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1][1])):
+    while i and (tokens[i - 1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1])):
         i -= 1  # `have long`, `did not`
     end, words = i, []
     while i and len(words) < 8:  # back over plain words to a boundary
-        w = tokens[i - 1][1]
+        w = tokens[i - 1]
         if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w):
             break
         words.append(w)
         i -= 1
-    if not words or not (i == 0 and lo == ss or i and (tokens[i - 1][1].lower() in _BOUNDARY
-                                                      or tokens[i - 1][1][-1] in _PUNCT_BEFORE)):
+    if not words or not (i == 0 and lo == ss or i and (tokens[i - 1].lower() in _BOUNDARY
+                                                      or tokens[i - 1][-1] in _PUNCT_BEFORE)):
         return None  # no boundary before the phrase: it is no subject
     words.reverse()
-    start, stop = tokens[i][0], tokens[end - 1][0] + len(tokens[end - 1][1])
+    pos = c.start
+    for k in range(len(tokens) - 1, i - 1, -1):  # offsets of the phrase, found back from the verb
+        pos = text.rfind(tokens[k], lo, pos)
+        if k == end - 1:
+            stop = pos + len(tokens[k])
+    start = pos
     if start == ss and not text[ss].isupper() and not text[ss].isdigit():
         return None  # a sentence that starts in lower case was cut where it should not be
     phrase = text[start:stop]
@@ -318,10 +326,10 @@ def _overlaps(taken: List[Tuple[int, int]], span: Tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in taken[max(0, i - 1):i + 1])
 
 
-def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
+def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optional[Tuple[int, int]]:
     """The reported clause of a cue: after it (`said that …`), or before it (`…, he said.`)."""
     text = sc.doc.text
-    ss, se = sc.sentence_span(c.start)
+    ss, se = sent
     after_subject = max(c.end, subject.end)
     if c.form == "according":
         head = text[ss:c.start].rstrip()
@@ -338,7 +346,7 @@ def _clause(sc: Scene, c: Cue, subject: Mention) -> Optional[Tuple[int, int]]:
         return None
     inverted = subject.start > c.end
     rest = text[after_subject:se].rstrip(_TRAILING)
-    tail = _ADVERBIALS.match(rest)
+    tail = _ADVERBIALS.match(rest) if _opens_adverbial(rest, 0, len(rest)) else None
     rest_after = rest[tail.end():] if tail else rest
     if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after) \
             or _COORDINATION_TAIL.match(rest_after):
@@ -366,7 +374,7 @@ def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
     if c.lemma in _TELL:
         obj = _object(sc, pos, se)
         pos = obj if obj is not None else pos
-    while True:
+    while _opens_adverbial(text, pos, se):
         m = _ADVERBIAL.match(text, pos, se)
         if not m or m.end() == pos:
             break
@@ -374,7 +382,7 @@ def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
     m = _THAT.match(text, pos, se)
     that = bool(m and m.group().strip())
     pos = m.end() if m else pos
-    if not that:  # `told the crowd at a rally in Ohio that …`, `admitted in his plea that …`
+    if not that and text.find("that", pos, min(se, pos + 90)) != -1:  # `told the crowd at a rally that …`
         m = (_TELL_THAT if c.lemma in _TELL else _PHRASE_THAT).match(text, pos, se)
         if m:
             pos, that = m.end(), True
@@ -411,11 +419,11 @@ def _named_object(sc: Scene, pos: int, se: int) -> Optional[Tuple[int, int]]:
     return None
 
 
-def _asked_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
+def _asked_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[int, int]]:
     """`Asked during a debate why he trailed, …`, `was asked whether …`: the question, from its
     wh-word (or `about`) to the comma that closes it."""
     text = sc.doc.text
-    se = sc.sentence_span(c.start)[1]
+    se = sent[1]
     comma = text.find(",", c.end, se)
     stop = comma if comma != -1 else _clause_end(sc, c.end, se)
     m = _QUESTION_WORD.search(text, c.end, min(stop, c.end + 80))
@@ -424,12 +432,17 @@ def _asked_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
     return _trim(text, m.start(), stop)
 
 
-def _passive_clause(sc: Scene, c: Cue) -> Optional[Tuple[int, int]]:
+def _opens_adverbial(text: str, pos: int, end: int) -> bool:
+    m = _NEXT_WORD.match(text, pos, end)
+    return m is not None and m.group(1) in _ADVERBIAL_FIRST
+
+
+def _passive_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[int, int]]:
     """`X was told (that) CLAUSE` reports the clause; `250,000 Iowans are expected to attend …`
     reports the whole clause, subject included. A passive with nothing reported (`Nothing is
     quoted here`) reports nothing."""
     text = sc.doc.text
-    ss, se = sc.sentence_span(c.start)
+    ss, se = sent
     if not _PASSIVE_COMPLEMENT.match(text, c.end, se):
         return None
     m = _THAT.match(text, c.end, se)
@@ -445,8 +458,11 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     text = sc.doc.text
     cut = _CUT.search(text, start, end)
     end = cut.start() if cut else end
-    first = _FIRST_WORDS.match(text, start, end)
-    soft = _SOFT_CUT.search(text, first.end(), end) if first else None
+    soft = _SOFT_CUT.search(text, start, end)
+    if soft:  # two words in at least
+        first = _FIRST_WORDS.match(text, start, end)
+        soft = None if first is None else soft if soft.start() >= first.end() else \
+            _SOFT_CUT.search(text, first.end(), end)
     intro = _INTRODUCTORY.match(text, start, end) if soft else None
     if soft and not (intro and "," not in text[intro.end():soft.start()]):
         end = soft.start()  # not at the comma that closes an opening phrase: `that, with the storm over, the …`
