@@ -59,8 +59,9 @@ _INTRODUCTORY = regex.compile(r"[\W]*(?i:with|after|if|when|as|despite|because|w
                               r"on|at|for|by|under|during|without|unlike|like|once|until|given)\b")
 _FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
-_SECOND_VERB = regex.compile(r"(?r),?[ \u00a0]+(?:and|but|or)[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|"
-                             r"would|will|could)[ \u00a0]+)*\Z")  # `… and also highlighted`
+# `… and also highlighted`, `X, who voted against it, called …`: a second verb of the same subject
+_SECOND_VERB = regex.compile(r"(?r)(?:,|,?[ \u00a0]+(?:and|but|or))[ \u00a0]+(?:(?:also|then|later|\p{Ll}+ly|has|have|had|"
+                             r"did|would|will|could)[ \u00a0]+)*\Z")
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
 # comma or at a phrase that says how or when.
@@ -168,7 +169,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         sent = sc.sentence_span(c.start)
         if c.lemma == "ask" and c.form == "verb" and (
                 _ASKED_OPENING.fullmatch(text, sent[0], c.start) or sc.passive(c)):
-            span = _asked_clause(sc, c, sent)  # `Asked why he trailed, Sanders said …`: the question, put by nobody named
+            # `Asked why he trailed, Sanders said …`: the question, put by nobody named
+            span = _asked_clause(sc, c, sent)
             if span is not None and not _overlaps(taken, span) and not any(
                     (q.outer or q).start < span[1] and span[0] < (q.outer or q).end for q in marked):
                 agents = [m for m in sc.doc.mentions_in(c.end, span[0]) if _BY_AGENT.fullmatch(text, c.end, m.start)]
@@ -192,6 +194,12 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if span is None or _overlaps(taken, span):
             continue
         s, e = span
+        j = bisect.bisect_left(starts, e)
+        if j and s <= starts[j - 1] and (marked[j - 1].outer or marked[j - 1]).end > e:
+            e = (marked[j - 1].outer or marked[j - 1]).end  # a cut inside a marked quote: the clause takes it whole
+            span = (s, e)
+            if _overlaps(taken, span):
+                continue
         inside = [i for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e))
                   if (marked[i].outer or marked[i]).end <= e and marked[i].kind != "scare"]
         if inside and (loose or (marked[inside[0]].outer or marked[inside[0]]).start <= s

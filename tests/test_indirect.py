@@ -352,3 +352,18 @@ def test_opening_name_with_appositives_the_scene_cannot_read(ex):
     text = "Senator Hugh Hill of Ohio, the No. 2 Republican in the Senate, said the port would reopen next week."
     r, q = only_reported(ex, text)
     check(text, q, "the port would reopen next week", "Senator Hugh Hill", "said")
+
+
+def test_relative_clause_verb_stops_before_the_main_verb(ex):
+    text = "Hugh Hill, who voted against the plan, called the fees a burden on the town."
+    r, qs = reported(ex, text)
+    assert "against the plan" in [q.text for q in qs], [(q.kind, q.text) for q in qs]
+    assert not any("called" in q.text for q in qs), [(q.kind, q.text) for q in qs]
+
+
+def test_a_cut_inside_a_marked_quote_takes_it_whole(ex):
+    text = "Maria Lopez called the closure \u201ca deep wound for this town\u201d on Monday."
+    r = ex(text)
+    mixed = [q for q in r.quotes if q.kind in ("mixed", "indirect")]
+    assert len(mixed) == 1, [(q.kind, q.text) for q in r.quotes]
+    assert mixed[0].kind == "mixed" and mixed[0].text.endswith("\u201d"), mixed[0].text
