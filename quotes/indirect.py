@@ -83,7 +83,7 @@ _HEARERS = regex.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our|local|some|se
                          r"(?:\p{Ll}+\s+)?(?:reporters|journalists|supporters|voters|the crowd|crowds|audiences?|"
                          r"lawmakers|members|students|workers|delegates|donors|followers|viewers|listeners|readers|"
                          r"colleagues|officials|staff|employees|investors|analysts|fans|residents|congress|parliament)\b")
-# The loose subject: up to eight plain words after a boundary, then auxiliaries and adverbs, then the verb.
+# The loose subject: up to ten plain words after a boundary, then auxiliaries and adverbs, then the verb.
 _PLAIN = regex.compile(r"[\p{L}\p{N}%$][\p{L}\p{N}%$.'\u2019-]*")
 _AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "not", "never", "did", "does", "do",
               "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been",
@@ -167,6 +167,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if c.start in used or "as saying" in text[c.end:c.end + 120] and _QUOTED_AS.match(text, c.end):
             continue
         sent = sc.sentence_span(c.start)
+        if c.text[0].isupper() and c.start > sent[0] and c.form == "verb" and not _title_case(text, *sent):
+            continue  # `top State officials`: a capitalised verb inside a sentence is a name or a noun
         if c.lemma == "ask" and c.form == "verb" and (
                 _ASKED_OPENING.fullmatch(text, sent[0], c.start) or sc.passive(c)):
             # `Asked why he trailed, Sanders said …`: the question, put by nobody named
@@ -301,7 +303,7 @@ def _loose_subject(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     while i and (tokens[i - 1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1])):
         i -= 1  # `have long`, `did not`
     end, words = i, []
-    while i and len(words) < 8:  # back over plain words to a boundary
+    while i and len(words) < 10:  # back over plain words to a boundary
         w = tokens[i - 1]
         if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w):
             break
@@ -438,6 +440,12 @@ def _asked_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[in
     if m is None:
         return None
     return _trim(text, m.start(), stop)
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline in title case (`Obama Endorses Clinton For President`)."""
+    words = text[start:end].split()
+    return sum(w[:1].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _opens_adverbial(text: str, pos: int, end: int) -> bool:

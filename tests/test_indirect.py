@@ -367,3 +367,15 @@ def test_a_cut_inside_a_marked_quote_takes_it_whole(ex):
     mixed = [q for q in r.quotes if q.kind in ("mixed", "indirect")]
     assert len(mixed) == 1, [(q.kind, q.text) for q in r.quotes]
     assert mixed[0].kind == "mixed" and mixed[0].text.endswith("\u201d"), mixed[0].text
+
+
+def test_capitalised_verb_inside_a_sentence_is_no_cue(ex):
+    text = "Hugh Hill wrote to top State officials about the port on Monday."
+    r, qs = reported(ex, text)
+    assert not any(q.cue.text == "State" for q in qs), [(q.cue.text, q.text) for q in qs]
+
+
+def test_title_case_headline_keeps_its_cue(ex):
+    text = "Hugh Hill Says Port Will Reopen Next Week\n\nThe port closed in May."
+    r, qs = reported(ex, text)
+    assert [q.text for q in qs] == ["Port Will Reopen Next Week"], [(q.kind, q.text) for q in qs]
