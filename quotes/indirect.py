@@ -63,7 +63,7 @@ _FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 # `… and also highlighted`, `X, who voted against it, called …`: a second verb of the same subject
 _SECOND_VERB = regex.compile(r"(?r)(?:,|,?[ \u00a0]+(?:and|but|or))[ \u00a0]+"
-                             r"(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|would|will|could)[ \u00a0]+)*\Z")
+                             r"(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|would|will|could|not|never)[ \u00a0]+)*\Z")
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
 # comma or at a phrase that says how or when.
@@ -75,6 +75,7 @@ _QUOTED_AS = regex.compile(r"(?:\s+\S+){1,8}?\s+as\s+saying\b")  # `quoted X as 
 _PREPOSITION = regex.compile(r"(?:in|on|at|off|after|before|during|by|within|without|around|across|near|behind|since|"
                           r"until)\b")
 _PASSIVE_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?(?:that|to|as)\b")
+_AS_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?as\s+")
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
 _PARTICIPLE_TAIL = regex.compile(r",\s+(?:adding|saying|noting|explaining|arguing|insisting|according)\b")
 _HEAD_END = regex.compile(r",(?:[ \u00a0]+(?:[\p{Ll}-]+|\p{Lu}[\p{Ll}]*\.|The|A|An))*[ \u00a0]*\Z")  # `…, journalist`  # `…, said Robert Egge, director of X.`
@@ -358,6 +359,9 @@ def _passive_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[
         return None
     m = _THAT.match(text, c.end, se)
     if m and m.group().strip():
+        return _trim(text, m.end(), _clause_end(sc, m.end(), se))
+    m = _AS_COMPLEMENT.match(text, c.end, se)
+    if m:  # `was known as one of the best players`: what it was called
         return _trim(text, m.end(), _clause_end(sc, m.end(), se))
     start = max(ss, text.rfind(",", ss, c.start) + 1, text.rfind(";", ss, c.start) + 1)
     return _trim(text, start, _clause_end(sc, c.end, se))

@@ -379,3 +379,16 @@ def test_title_case_headline_keeps_its_cue(ex):
     text = "Hugh Hill Says Port Will Reopen Next Week\n\nThe port closed in May."
     r, qs = reported(ex, text)
     assert [q.text for q in qs] == ["Port Will Reopen Next Week"], [(q.kind, q.text) for q in qs]
+
+
+def test_clause_stops_at_a_negated_second_verb(ex):
+    text = "Maria Lopez said the port would reopen next week and did not rule out a strike."
+    r, qs = reported(ex, text)
+    first = [q for q in qs if q.cue.text == "said"]
+    check_span(text, first[0], "the port would reopen next week")
+
+
+def test_passive_known_as_reports_the_name(ex):
+    text = "Hugh Hill was widely known as the best pilot in the harbour."
+    r, qs = reported(ex, text)
+    assert [q.text for q in qs] == ["the best pilot in the harbour"], [(q.kind, q.text) for q in qs]
