@@ -63,7 +63,8 @@ _FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 # `… and also highlighted`, `X, who voted against it, called …`: a second verb of the same subject
 _SECOND_VERB = regex.compile(r"(?r)(?:,|,?[ \u00a0]+(?:and|but|or))[ \u00a0]+"
-                             r"(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|would|will|could|not|never)[ \u00a0]+)*\Z")
+                             r"(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|would|will|could|not|never)"
+                             r"[ \u00a0]+)*\Z")
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
 # comma or at a phrase that says how or when.
