@@ -131,7 +131,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
-        if c.start in used or "as saying" in text[c.end:c.end + 120] and _QUOTED_AS.match(text, c.end):
+        if c.start in used or text.find("as saying", c.end, c.end + 120) != -1 and _QUOTED_AS.match(text, c.end):
             continue
         sent = sc.sentence_span(c.start)
         if c.text[0].isupper() and c.start > sent[0] and c.form == "verb" and not _title_case(text, *sent):
@@ -312,10 +312,12 @@ def _named_object(sc: Scene, pos: int, se: int) -> Optional[Tuple[int, int]]:
     follows is the object the words were about, even a single word (`said Clinton would win` is a
     clause)."""
     text = sc.doc.text
+    if pos >= se or not (text[pos].isupper() or text[pos] in "htum"):
+        return None  # neither a name nor him, her, them, us, me
     m = _OBJECT_PRONOUN.match(text, pos, se)
     if m and _OBJECT_END.match(text, m.end(), se):
         return pos, m.end()
-    if "as saying" in text[pos:se]:
+    if text.find("as saying", pos, se) != -1:
         return None  # `quoted X, an adviser, as saying`: X is the speaker, not the object
     for m in sc.doc.mentions_in(pos, min(se, pos + 80)):
         if m.start != pos:
