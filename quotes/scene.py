@@ -193,10 +193,7 @@ class Scene:
         """`X said`, `X also said`, `X (D-N.Y.) said`, `X — who … — said`, and the same with up to
         three appositives between commas (`Sen. Lindsey Graham, R-S.C., a candidate, said`)."""
         text = self.doc.text
-        limit = cue.start
-        aside = _ASIDE_BEFORE.search(text, ss, limit)
-        if aside:
-            limit = aside.start()
+        limit = _aside_start(text, ss, cue.start)
         if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
@@ -242,6 +239,24 @@ class Scene:
         name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name" and not text[m.end:n.start].strip()),
                     None)
         return name or m
+
+
+def _aside_start(text: str, ss: int, end: int) -> int:
+    """Where an aside that ends at `end` starts (_ASIDE_BEFORE), else `end`. The search looks back
+    only as far as an aside reaches (160 characters past the spaces before `end`), not to the
+    sentence start: in a long sentence full of cues that start would cost its length per cue."""
+    t = end
+    while t > ss and text[t - 1] in " \u00a0":
+        t -= 1
+    if t == ss or text[t - 1] not in ")-\u2014\u2013":
+        return end  # every aside ends in one of these
+    m = _ASIDE_BEFORE.search(text, max(ss, t - 160), end)
+    if m is None:
+        return end
+    s = m.start()
+    while s > ss and text[s - 1] in " \u00a0":  # the leading spaces the window may have cut
+        s -= 1
+    return s
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
