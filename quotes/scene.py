@@ -76,6 +76,8 @@ class Scene:
     _free_mention_starts: List[int] = attrs.field(init=False)
     _free_cues: List[Cue] = attrs.field(init=False)
     _free_cue_starts: List[int] = attrs.field(init=False)
+    # what the sieves work out once per quote or frame and ask for again (sieves._frame)
+    memo: Dict = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self):
         self._spans = sorted(((q.outer or q).start, (q.outer or q).end) for q in self.quotes)
@@ -201,6 +203,8 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]
+            if gap and not gap[0].isspace() and gap[0] != ",":
+                continue  # what both patterns below need first (saves two regex calls a candidate)
             if _BETWEEN.match(gap):
                 rank = (0, 0)
             elif cue.text.endswith("ing"):

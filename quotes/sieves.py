@@ -69,7 +69,7 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def _trailing_end(sc: Scene, q: Quote) -> int:
     """Where an attribution after the quote may end: its sentence, or the next one when the quote
     closes its sentence (`“Why?” Clinton asked.` is split after the question mark)."""
-    _, fe = frame(sc.doc, q)
+    _, fe = _frame(sc, q)
     outer = q.outer or q
     if sc.doc.text[outer.end:fe].strip() or q.kind != "direct" or not q.text.rstrip().endswith(_ASKS):
         return fe
@@ -84,7 +84,7 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """`X said: “…”` · `X said, “…”` · `X said that “…”` · `X told reporters: “…”`."""
     text = sc.doc.text
     outer = q.outer or q
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     cues = sc.cues_in(fs, outer.start)
     if not cues:
         return None
@@ -117,13 +117,14 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A cue of speech with a subject anywhere in the quote's sentence (nearest wins):
     `The group said both it and others would “expand …”`, `According to X, … “…”`."""
-    fs, fe = frame(sc.doc, q)
+    fs, fe = _frame(sc, q)
     outer = q.outer or q
     best = None
-    for c in sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief")):
-        subject = sc.subject(c)
-        if subject is None or _narrator(subject):
-            continue
+    key = ("said in", fs, fe)  # the frame's cues with a subject: worked out once per frame, not per quote
+    if key not in sc.memo:
+        cues = sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief"))
+        sc.memo[key] = [(c, s) for c, s in ((c, sc.subject(c)) for c in cues) if s is not None and not _narrator(s)]
+    for c, subject in sc.memo[key]:
         # rank: verbs of speech over verbs of belief, a verb before the quote over one after it
         # (the verb that reports a clause governs the fragment in it), then distance
         before = c.end <= outer.start
@@ -137,7 +138,7 @@ def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """`the group’s pledge to carry out “disastrous” attacks`: the owner of the words."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     outer = q.outer or q
     text = sc.doc.text
     for m in reversed(sc.speakers_in(fs, outer.start)[-_NEAREST:]):
@@ -194,7 +195,7 @@ def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     the headline form `John McCain: Populist anger appeals to ‘bad angels’`."""
     text = sc.doc.text
     outer = q.outer or q
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     if text[fs:outer.start].rstrip().endswith(":"):
         return _decide("colon_subject", 0.8, _first_speaker(sc, fs, outer.start))
     first = _first_speaker(sc, fs, outer.start)
@@ -205,7 +206,7 @@ def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 def sentence_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A fragment in a sentence whose subject did the talking: `He has coined a new phrase, “…”`."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     outer = q.outer or q
     conf = 0.6 if sc.cues_in(fs, outer.start, classes=("speech", "write", "ask", "belief")) else 0.5
     return _decide("sentence_subject", conf, _first_speaker(sc, fs, outer.start))
@@ -259,7 +260,7 @@ def paragraph_continuation(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A fragment whose sentence has a cue but no subject of its own (`… complained these were
     “unacceptable”`): the subject of the sentence before, in the same paragraph."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     si = sc.doc.sentence_index(fs)
     sents = sc.doc.sentences
     outer = q.outer or q
@@ -267,6 +268,16 @@ def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
             or any(not _narrator(m) for m in sc.speakers_in(fs, outer.start)):
         return None  # only when the sentence names nobody but its narrator
     return _decide("previous_subject", 0.5, _first_speaker(sc, sents[si - 1].start, sents[si - 1].end))
+
+
+def _frame(sc: Scene, q: Quote):
+    """frame(sc.doc, q), worked out once per quote: most sieves ask for it."""
+    outer = q.outer or q
+    key = (outer.start, outer.end)
+    found = sc.memo.get(key)
+    if found is None:
+        found = sc.memo[key] = frame(sc.doc, q)
+    return found
 
 
 def _norm(s: str) -> str:
