@@ -3,7 +3,7 @@ is the subject of each cue (`X said`, `said X`, `X, a doctor, said`, `according 
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import attrs
 import regex
@@ -103,6 +103,24 @@ class Scene:
         i = bisect.bisect_left(self._free_cue_starts, start)
         j = bisect.bisect_left(self._free_cue_starts, end)
         return [c for c in self._free_cues[i:j] if c.end <= end and c.cls in classes]
+
+    def iter_speakers(self, start: int, end: int, reverse: bool = False) -> Iterator[Mention]:
+        """speakers_in(start, end) one at a time (reverse: from `end` back), for sieves that need
+        the first few of a long sentence's mentions, not all."""
+        i = bisect.bisect_left(self._free_mention_starts, start)
+        j = bisect.bisect_left(self._free_mention_starts, end)
+        for k in (range(j - 1, i - 1, -1) if reverse else range(i, j)):
+            if self._free_mentions[k].end <= end:
+                yield self._free_mentions[k]
+
+    def iter_cues(self, start: int, end: int, classes=SPEAKING_CLASSES, reverse: bool = False) -> Iterator[Cue]:
+        """cues_in(start, end, classes) one at a time (reverse: from `end` back)."""
+        i = bisect.bisect_left(self._free_cue_starts, start)
+        j = bisect.bisect_left(self._free_cue_starts, end)
+        for k in (range(j - 1, i - 1, -1) if reverse else range(i, j)):
+            c = self._free_cues[k]
+            if c.end <= end and c.cls in classes:
+                yield c
 
     def sentence_span(self, offset: int) -> Tuple[int, int]:
         s = self.doc.sentence_at(offset)

@@ -6,6 +6,7 @@ Each sieve takes the Scene, the quotes decided so far and the quote, and returns
 """
 from __future__ import annotations
 
+import itertools
 from typing import Callable, List, Optional
 
 import attrs
@@ -49,13 +50,13 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
     outer = q.outer or q
     fe = _trailing_end(sc, q)
     dash = _DASH_AFTER.match(text, outer.end)
-    for c in sc.cues_in(outer.end, fe):
+    c = next(sc.iter_cues(outer.end, fe), None)  # the first cue after the quote
+    if c is not None:
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
                 and not _TRAILING_STOP.search(between.replace(",", "")):
             return _decide("trailing", 0.95, subject, c)
-        break
     if dash:
         fe = max(fe, sc.doc.sentence_at(dash.end()).end)  # `“….” — Commissioner X`, on its line or not
         after = sc.speakers_in(dash.end(), fe)
@@ -85,10 +86,9 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
     text = sc.doc.text
     outer = q.outer or q
     fs, _ = _frame(sc, q)
-    cues = sc.cues_in(fs, outer.start)
-    if not cues:
+    c = next(sc.iter_cues(fs, outer.start, reverse=True), None)  # the last cue before the quote
+    if c is None:
         return None
-    c = cues[-1]
     between = text[c.end:outer.start]
     if len(between.split()) > 6 or _INTRO_STOP.search(between):
         return None
@@ -141,8 +141,8 @@ def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     fs, _ = _frame(sc, q)
     outer = q.outer or q
     text = sc.doc.text
-    for m in reversed(sc.speakers_in(fs, outer.start)[-_NEAREST:]):
-        tail = _POSSESSIVE_CUE.match(text, m.end)
+    for m in itertools.islice(sc.iter_speakers(fs, outer.start, reverse=True), _NEAREST):
+        tail = _POSSESSIVE_CUE.match(text, m.end) if text[m.end:m.end + 1] in ("'", "\u2019") else None
         if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
             noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]
             return _decide("possessor", 0.75, m, noun[0] if noun else None)
@@ -218,7 +218,7 @@ def echo(sc: Scene, done, q: Quote) -> Optional[Decision]:
     if not key:
         return None
     for prev, d in reversed(done[-_ECHO_REACH:]):
-        if d is not None and prev is not q and prev.kind != "scare" and key in _norm(prev.text):
+        if d is not None and prev is not q and prev.kind != "scare" and key in _normed(sc, prev.text):
             return _decide("echo", 0.7, d.speaker, None)
     return None
 
@@ -284,12 +284,20 @@ def _norm(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 
 
+def _normed(sc: Scene, s: str) -> str:
+    """_norm(s), once per text: echo compares each quote with up to 40 before it."""
+    found = sc.memo.get(("norm", s))
+    if found is None:
+        found = sc.memo[("norm", s)] = _norm(s)
+    return found
+
+
 def _narrator(m: Mention) -> bool:
     return m.form == "pronoun" and m.text.lower() in ("i", "we")
 
 
 def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
-    for m in sc.speakers_in(start, end):
+    for m in sc.iter_speakers(start, end):
         if m.type != "GPE" and not (m.form == "pronoun" and m.text.lower() in ("it", "you", "i", "we")):
             return m
     return None
