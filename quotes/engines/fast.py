@@ -312,6 +312,17 @@ def _phrase_cue(text: str, lex: Lexicon, phrases, s: int, e: int) -> Optional[Cu
     return None
 
 
+def _islower_before(text: str, end: int) -> bool:
+    """text[:end].islower(), a slice at a time: stops at the first capital, copies no megabytes."""
+    lower = False
+    for k in range(0, end, 4096):
+        chunk = text[k:min(k + 4096, end)]
+        if not (chunk + "a").islower():
+            return False  # an upper- or title-case character
+        lower = lower or chunk.islower()
+    return lower
+
+
 def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
     """`the group`, `a senior official`, `officials`: the noun with its determiner and modifiers."""
     d = lex.descriptions[noun]
@@ -320,6 +331,9 @@ def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
         if start < 2 or text[start - 1] not in " \u00a0" or not text[start - 2].isalnum():
             break
         ws = text.rfind(" ", max(0, start - 40), start - 1) + 1
+        if ws == 0 and start > 40 and not _islower_before(text, start - 1):
+            break  # no space in reach: `w` would be all the text before, with a capital in it (the test
+            # below, without lower-casing megabytes per description; no lexicon word is 40 characters)
         w = text[ws:start - 1]
         pl = w.lower()
         if not w or not w.islower() and pl not in _DETERMINERS and w not in lex.demonyms or pl in lex.cue_forms or \
