@@ -223,11 +223,11 @@ class Scene:
             gap = text[m.end:limit]
             if gap and not gap[0].isspace() and gap[0] != ",":
                 continue  # what both patterns below need first (saves two regex calls a candidate)
-            if _BETWEEN.match(gap):
+            if gap[:1] in ("", " ", "\u00a0") and _BETWEEN.match(gap):  # (it needs one of these first)
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
-            elif _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
+            elif _may_be_appositive(gap) and _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
                 rank = (1, 0 if m.form == "name" and (m.type == "PERSON" or m.gender) else
                         1 if m.form == "name" else 2)
             else:
@@ -279,6 +279,14 @@ def _aside_start(text: str, ss: int, end: int) -> int:
     while s > ss and text[s - 1] in " \u00a0":  # the leading spaces the window may have cut
         s -= 1
     return s
+
+
+def _may_be_appositive(gap: str) -> bool:
+    """What _APPOSITIVES needs, cheaply: a comma, and after the last one only spaces and lower-case
+    words (`, also`, `, has`)."""
+    k = gap.rfind(",")
+    rest = "".join(gap[k + 1:].split())
+    return k >= 0 and (not rest or rest.isalpha() and rest.islower())
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
