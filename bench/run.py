@@ -40,9 +40,9 @@ PY = sys.executable
 
 
 def _quotes_cmd() -> List[str]:
-    """The installed console script next to this interpreter (what a user runs), else -m quotes."""
-    script = os.path.join(os.path.dirname(PY), "quotes")
-    return [script] if os.path.exists(script) else [PY, "-m", "quotes"]
+    """`python -m quotes`, run in ROOT: the code of this checkout. (The console script imports
+    whichever checkout is installed, which need not be this one: a worktree, a branch.)"""
+    return [PY, "-m", "quotes"]
 
 
 # ----------------------------------------------------------------------------- process-tree memory

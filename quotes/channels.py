@@ -110,7 +110,8 @@ class Named:
         return [o for o in self.outlets[i:j] if o.end <= end]
 
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
-        for p, s, e, name in self.media[bisect.bisect_left(self.media, (start,)):]:
+        for k in range(bisect.bisect_left(self.media, (start,)), len(self.media)):  # no copy of the rest
+            p, s, e, name = self.media[k]
             if p >= end:
                 break
             if e <= end:
@@ -243,8 +244,16 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
 
 
 def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:
-    return [o for o in named.unknown if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
-            and not inside.start <= o.start < inside.end]
+    # named.unknown is in text order: only the ones starting in [rs, re_) can lie inside it, so
+    # the search starts there rather than at the top of the list for every quote
+    out = []
+    for k in range(bisect.bisect_left(named.unknown, rs, key=lambda o: o.start), len(named.unknown)):
+        o = named.unknown[k]
+        if o.start > re_:
+            break
+        if o.end <= re_ and (o.start, o.end) not in people and not inside.start <= o.start < inside.end:
+            out.append(o)
+    return out
 
 
 def _document_speaker(q: Quote, lex: Lexicon):

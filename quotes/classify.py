@@ -8,7 +8,8 @@ clause or more that opens its sentence is direct; a fragment inside a sentence i
 """
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple
+import bisect
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import attrs
 import regex
@@ -146,15 +147,27 @@ SIEVES: List[Callable[[Context], Optional[str]]] = [
 
 
 def classify(doc: Doc, quotes: List[Quote], lex: Lexicon) -> List[Quote]:
-    return [_classify(doc, q, lex) for q in quotes]
+    speech = [c for c in doc.cues if c.cls in SPEECH_CLASSES]
+    starts = [c.start for c in speech]
+    return [_classify(doc, q, lex, speech, starts) for q in quotes]
 
 
-def _classify(doc: Doc, q: Quote, lex: Lexicon) -> Quote:
+def _has_speech_cue(speech: Sequence, starts: List[int], fs: int, fe: int, outer) -> bool:
+    """bool(speech_cues(doc, fs, fe, q)) without listing every cue of the frame for every quote
+    (a 1000-character sentence of glued words holds a hundred cues and dozens of quotes)."""
+    for lo, hi in ((fs, outer.start), (outer.end, fe)):  # the frame around the quote
+        for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            if speech[k].end <= fe:
+                return True
+    return False
+
+
+def _classify(doc: Doc, q: Quote, lex: Lexicon, speech: Sequence, starts: List[int]) -> Quote:
     fs, fe = frame(doc, q)
     outer = q.outer or q
     words = _WORDS.findall(q.text)
     c = Context(doc, lex, q, words, (fs, fe), doc.text[fs:outer.start], doc.text[outer.end:fe],
-                bool(speech_cues(doc, fs, fe, q)),
+                _has_speech_cue(speech, starts, fs, fe, outer),
                 len(words) >= 6 or len(words) >= 3 and bool(_CLAUSE_END.search(q.text)))
     for sieve in SIEVES:
         kind = sieve(c)

@@ -117,12 +117,13 @@ def _run_extract(args, parser) -> int:
     failed = 0
     w = outputs.writer(fmt, out, append=bool(done))
     try:
-        for result in batch.run(items, settings, jobs=jobs):
-            w.write(result)
-            if result.error is not None:
+        # the workers render each record; this process only writes the texts, in input order
+        for rec in batch.run(items, settings, jobs=jobs, render=w.render):
+            w.write_text(rec.text)
+            if rec.error is not None:
                 failed += 1
                 progress.clear()
-                print(f"quotes: {result.id}: {result.error}", file=sys.stderr)
+                print(f"quotes: {rec.id}: {rec.error}", file=sys.stderr)
             progress.tick()
         w.close()
     finally:

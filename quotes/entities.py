@@ -219,7 +219,7 @@ class Clusterer:
             seen[id(c)] = 1
             dist = si - self.doc.sentence_index(cand.start)
             count = _count_before(c.mentions, m.start, 10)
-            named_head = desc is not None and m.name.capitalize() in " ".join(x.text for x in c.mentions)
+            named_head = desc is not None and _names_head(c, m.name.capitalize())
             if desc is not None and desc.named and not named_head:
                 continue  # `the ministry` is no ministry that has not been named
             if desc is None:
@@ -244,6 +244,15 @@ def _agrees(c: Cluster, want_person: bool, want_org: bool, gender: Optional[str]
     if want_org and (c.type == "PERSON" or described and c.type == "GPE"):
         return False
     return not (gender and c.gender and gender != c.gender)
+
+
+def _names_head(c: Cluster, head: str) -> bool:
+    """head in " ".join(x.text for x in c.mentions); a head without a space can only match within
+    one mention, so no string of all the cluster's mentions is built (a name repeated through a
+    long document makes a cluster of many thousands)."""
+    if not head or " " in head:
+        return head in " ".join(x.text for x in c.mentions)
+    return any(head in x.text for x in c.mentions)
 
 
 def _count_before(mentions: List[Mention], offset: int, cap: int) -> int:
@@ -296,7 +305,9 @@ def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = 
     used = sorted((c for c in cl.clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions))
     for i, c in enumerate(used, 1):
         c.id = f"e{i}"
-    return [attrs.evolve(q, entity=c.id if c else None) for q, c in linked], _entities(doc, used)
+    # (a quote that stays without an entity is kept as it is: most of them, in a text of scare quotes)
+    return [attrs.evolve(q, entity=c.id if c else None) if c is not None or q.entity is not None else q
+            for q, c in linked], _entities(doc, used)
 
 
 def _entities(doc: Doc, used: List[Cluster]) -> List[Entity]:

@@ -147,7 +147,9 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     pairs: List[MarkPair] = []
     warnings: List[Tuple[int, str]] = []
     stack: List[Tuple[int, str, str]] = []  # (offset, mark, family) of the open marks
-    where = {}  # family -> stack positions holding it, so a closer finds its opener in O(1)
+    # family -> stack positions holding it, so a closer finds its opener in O(1); a family with
+    # none open has no key, so `where` is also the set of families pending (no set built per mark)
+    where = {}
     skip_at = -1  # a paragraph's re-opening mark that continues the previous paragraph's quote
     tags = [m.span() for m in _TAG_RE.finditer(text)] if "<" in text else []
     tag_i = 0
@@ -157,7 +159,10 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
         popped = []
         while len(stack) > k:
             entry = stack.pop()
-            where[entry[2]].pop()
+            held = where[entry[2]]
+            held.pop()
+            if not held:
+                del where[entry[2]]
             popped.append(entry)
         return popped
 
@@ -173,11 +178,10 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
                 tag_i += 1
             if i == skip_at or tag_i < len(tags) and tags[tag_i][0] < i:
                 continue  # a re-opening mark, or a mark inside markup
-            pending = {f for f, pos in where.items() if pos}
-            opens, closes = _roles(text, i, mark, pending)
+            opens, closes = _roles(text, i, mark, where)
             if closes == "single" and _possessive_close(text, i, mark, pe):
                 continue
-            if closes and where.get(closes):
+            if closes in where:
                 popped = pop_to(where[closes][-1])
                 drop(popped[:-1])
                 opener = popped[-1]

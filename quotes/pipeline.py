@@ -4,6 +4,7 @@ find marks -> classify -> attribute -> cluster entities -> channels
 """
 from __future__ import annotations
 
+import gc
 import itertools
 from typing import Any, Iterable, Iterator, List, Optional, Union
 
@@ -50,8 +51,18 @@ class Extractor:
     def __call__(self, text: Any, id: str = "doc") -> Result:
         if not isinstance(text, str) and not _is_stanza_document(text):
             raise TypeError(f"expected text (str) or a stanza.Document, got {type(text).__name__}")
-        doc = self.annotate(text)
-        return self.run(doc, id)
+        # The collector is paused for the call: a long text makes millions of small objects and no
+        # garbage cycles, and each full collection would re-scan all of them (a fifth of the time on
+        # a 2 MB text). It is switched back on after, and left alone if the caller turned it off.
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            doc = self.annotate(text)
+            return self.run(doc, id)
+        finally:
+            if paused:
+                gc.enable()
 
     def run(self, doc: Doc, id: str = "doc") -> Result:
         """Run the stages over an annotated document."""

@@ -3,7 +3,7 @@ is the subject of each cue (`X said`, `said X`, `X, a doctor, said`, `according 
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import attrs
 import regex
@@ -76,6 +76,8 @@ class Scene:
     _free_mention_starts: List[int] = attrs.field(init=False)
     _free_cues: List[Cue] = attrs.field(init=False)
     _free_cue_starts: List[int] = attrs.field(init=False)
+    # what the sieves work out once per quote or frame and ask for again (sieves._frame)
+    memo: Dict = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self):
         self._spans = sorted(((q.outer or q).start, (q.outer or q).end) for q in self.quotes)
@@ -101,6 +103,24 @@ class Scene:
         i = bisect.bisect_left(self._free_cue_starts, start)
         j = bisect.bisect_left(self._free_cue_starts, end)
         return [c for c in self._free_cues[i:j] if c.end <= end and c.cls in classes]
+
+    def iter_speakers(self, start: int, end: int, reverse: bool = False) -> Iterator[Mention]:
+        """speakers_in(start, end) one at a time (reverse: from `end` back), for sieves that need
+        the first few of a long sentence's mentions, not all."""
+        i = bisect.bisect_left(self._free_mention_starts, start)
+        j = bisect.bisect_left(self._free_mention_starts, end)
+        for k in (range(j - 1, i - 1, -1) if reverse else range(i, j)):
+            if self._free_mentions[k].end <= end:
+                yield self._free_mentions[k]
+
+    def iter_cues(self, start: int, end: int, classes=SPEAKING_CLASSES, reverse: bool = False) -> Iterator[Cue]:
+        """cues_in(start, end, classes) one at a time (reverse: from `end` back)."""
+        i = bisect.bisect_left(self._free_cue_starts, start)
+        j = bisect.bisect_left(self._free_cue_starts, end)
+        for k in (range(j - 1, i - 1, -1) if reverse else range(i, j)):
+            c = self._free_cues[k]
+            if c.end <= end and c.cls in classes:
+                yield c
 
     def sentence_span(self, offset: int) -> Tuple[int, int]:
         s = self.doc.sentence_at(offset)
@@ -193,10 +213,7 @@ class Scene:
         """`X said`, `X also said`, `X (D-N.Y.) said`, `X — who … — said`, and the same with up to
         three appositives between commas (`Sen. Lindsey Graham, R-S.C., a candidate, said`)."""
         text = self.doc.text
-        limit = cue.start
-        aside = _ASIDE_BEFORE.search(text, ss, limit)
-        if aside:
-            limit = aside.start()
+        limit = _aside_start(text, ss, cue.start)
         if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
@@ -204,11 +221,13 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]
-            if _BETWEEN.match(gap):
+            if gap and not gap[0].isspace() and gap[0] != ",":
+                continue  # what both patterns below need first (saves two regex calls a candidate)
+            if gap[:1] in ("", " ", "\u00a0") and _BETWEEN.match(gap):  # (it needs one of these first)
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
-            elif _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
+            elif _may_be_appositive(gap) and _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
                 rank = (1, 0 if m.form == "name" and (m.type == "PERSON" or m.gender) else
                         1 if m.form == "name" else 2)
             else:
@@ -242,6 +261,32 @@ class Scene:
         name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name" and not text[m.end:n.start].strip()),
                     None)
         return name or m
+
+
+def _aside_start(text: str, ss: int, end: int) -> int:
+    """Where an aside that ends at `end` starts (_ASIDE_BEFORE), else `end`. The search looks back
+    only as far as an aside reaches (160 characters past the spaces before `end`), not to the
+    sentence start: in a long sentence full of cues that start would cost its length per cue."""
+    t = end
+    while t > ss and text[t - 1] in " \u00a0":
+        t -= 1
+    if t == ss or text[t - 1] not in ")-\u2014\u2013":
+        return end  # every aside ends in one of these
+    m = _ASIDE_BEFORE.search(text, max(ss, t - 160), end)
+    if m is None:
+        return end
+    s = m.start()
+    while s > ss and text[s - 1] in " \u00a0":  # the leading spaces the window may have cut
+        s -= 1
+    return s
+
+
+def _may_be_appositive(gap: str) -> bool:
+    """What _APPOSITIVES needs, cheaply: a comma, and after the last one only spaces and lower-case
+    words (`, also`, `, has`)."""
+    k = gap.rfind(",")
+    rest = "".join(gap[k + 1:].split())
+    return k >= 0 and (not rest or rest.isalpha() and rest.islower())
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:

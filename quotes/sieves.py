@@ -6,6 +6,7 @@ Each sieve takes the Scene, the quotes decided so far and the quote, and returns
 """
 from __future__ import annotations
 
+import itertools
 from typing import Callable, List, Optional
 
 import attrs
@@ -49,13 +50,13 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
     outer = q.outer or q
     fe = _trailing_end(sc, q)
     dash = _DASH_AFTER.match(text, outer.end)
-    for c in sc.cues_in(outer.end, fe):
+    c = next(sc.iter_cues(outer.end, fe), None)  # the first cue after the quote
+    if c is not None:
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
                 and not _TRAILING_STOP.search(between.replace(",", "")):
             return _decide("trailing", 0.95, subject, c)
-        break
     if dash:
         fe = max(fe, sc.doc.sentence_at(dash.end()).end)  # `“….” — Commissioner X`, on its line or not
         after = sc.speakers_in(dash.end(), fe)
@@ -69,7 +70,7 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def _trailing_end(sc: Scene, q: Quote) -> int:
     """Where an attribution after the quote may end: its sentence, or the next one when the quote
     closes its sentence (`“Why?” Clinton asked.` is split after the question mark)."""
-    _, fe = frame(sc.doc, q)
+    _, fe = _frame(sc, q)
     outer = q.outer or q
     if sc.doc.text[outer.end:fe].strip() or q.kind != "direct" or not q.text.rstrip().endswith(_ASKS):
         return fe
@@ -84,11 +85,10 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """`X said: “…”` · `X said, “…”` · `X said that “…”` · `X told reporters: “…”`."""
     text = sc.doc.text
     outer = q.outer or q
-    fs, _ = frame(sc.doc, q)
-    cues = sc.cues_in(fs, outer.start)
-    if not cues:
+    fs, _ = _frame(sc, q)
+    c = next(sc.iter_cues(fs, outer.start, reverse=True), None)  # the last cue before the quote
+    if c is None:
         return None
-    c = cues[-1]
     between = text[c.end:outer.start]
     if len(between.split()) > 6 or _INTRO_STOP.search(between):
         return None
@@ -117,13 +117,14 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A cue of speech with a subject anywhere in the quote's sentence (nearest wins):
     `The group said both it and others would “expand …”`, `According to X, … “…”`."""
-    fs, fe = frame(sc.doc, q)
+    fs, fe = _frame(sc, q)
     outer = q.outer or q
     best = None
-    for c in sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief")):
-        subject = sc.subject(c)
-        if subject is None or _narrator(subject):
-            continue
+    key = ("said in", fs, fe)  # the frame's cues with a subject: worked out once per frame, not per quote
+    if key not in sc.memo:
+        cues = sc.cues_in(fs, fe, classes=("speech", "write", "ask", "act", "belief"))
+        sc.memo[key] = [(c, s) for c, s in ((c, sc.subject(c)) for c in cues) if s is not None and not _narrator(s)]
+    for c, subject in sc.memo[key]:
         # rank: verbs of speech over verbs of belief, a verb before the quote over one after it
         # (the verb that reports a clause governs the fragment in it), then distance
         before = c.end <= outer.start
@@ -137,11 +138,11 @@ def same_sentence(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """`the group’s pledge to carry out “disastrous” attacks`: the owner of the words."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     outer = q.outer or q
     text = sc.doc.text
-    for m in reversed(sc.speakers_in(fs, outer.start)[-_NEAREST:]):
-        tail = _POSSESSIVE_CUE.match(text, m.end)
+    for m in itertools.islice(sc.iter_speakers(fs, outer.start, reverse=True), _NEAREST):
+        tail = _POSSESSIVE_CUE.match(text, m.end) if text[m.end:m.end + 1] in ("'", "\u2019") else None
         if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
             noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]
             return _decide("possessor", 0.75, m, noun[0] if noun else None)
@@ -194,7 +195,7 @@ def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     the headline form `John McCain: Populist anger appeals to ‘bad angels’`."""
     text = sc.doc.text
     outer = q.outer or q
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     if text[fs:outer.start].rstrip().endswith(":"):
         return _decide("colon_subject", 0.8, _first_speaker(sc, fs, outer.start))
     first = _first_speaker(sc, fs, outer.start)
@@ -205,7 +206,7 @@ def colon_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 def sentence_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A fragment in a sentence whose subject did the talking: `He has coined a new phrase, “…”`."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     outer = q.outer or q
     conf = 0.6 if sc.cues_in(fs, outer.start, classes=("speech", "write", "ask", "belief")) else 0.5
     return _decide("sentence_subject", conf, _first_speaker(sc, fs, outer.start))
@@ -217,7 +218,7 @@ def echo(sc: Scene, done, q: Quote) -> Optional[Decision]:
     if not key:
         return None
     for prev, d in reversed(done[-_ECHO_REACH:]):
-        if d is not None and prev is not q and prev.kind != "scare" and key in _norm(prev.text):
+        if d is not None and prev is not q and prev.kind != "scare" and key in _normed(sc, prev.text):
             return _decide("echo", 0.7, d.speaker, None)
     return None
 
@@ -259,7 +260,7 @@ def paragraph_continuation(sc: Scene, done, q: Quote) -> Optional[Decision]:
 def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     """A fragment whose sentence has a cue but no subject of its own (`… complained these were
     “unacceptable”`): the subject of the sentence before, in the same paragraph."""
-    fs, _ = frame(sc.doc, q)
+    fs, _ = _frame(sc, q)
     si = sc.doc.sentence_index(fs)
     sents = sc.doc.sentences
     outer = q.outer or q
@@ -269,8 +270,26 @@ def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     return _decide("previous_subject", 0.5, _first_speaker(sc, sents[si - 1].start, sents[si - 1].end))
 
 
+def _frame(sc: Scene, q: Quote):
+    """frame(sc.doc, q), worked out once per quote: most sieves ask for it."""
+    outer = q.outer or q
+    key = (outer.start, outer.end)
+    found = sc.memo.get(key)
+    if found is None:
+        found = sc.memo[key] = frame(sc.doc, q)
+    return found
+
+
 def _norm(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
+
+
+def _normed(sc: Scene, s: str) -> str:
+    """_norm(s), once per text: echo compares each quote with up to 40 before it."""
+    found = sc.memo.get(("norm", s))
+    if found is None:
+        found = sc.memo[("norm", s)] = _norm(s)
+    return found
 
 
 def _narrator(m: Mention) -> bool:
@@ -278,7 +297,7 @@ def _narrator(m: Mention) -> bool:
 
 
 def _first_speaker(sc: Scene, start: int, end: int) -> Optional[Mention]:
-    for m in sc.speakers_in(start, end):
+    for m in sc.iter_speakers(start, end):
         if m.type != "GPE" and not (m.form == "pronoun" and m.text.lower() in ("it", "you", "i", "we")):
             return m
     return None

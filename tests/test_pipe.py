@@ -39,3 +39,20 @@ def test_a_users_stanza_pipeline_cannot_be_shared_across_processes():
     ex._custom_pipeline = True  # what Extractor(engine="stanza", stanza_pipeline=...) records
     with pytest.raises(ValueError, match="n_process > 1 cannot share a stanza.Pipeline"):
         list(ex.pipe(TEXTS, n_process=2))
+
+
+def test_the_garbage_collector_is_left_as_the_caller_had_it():
+    import gc
+    ex = quotes.Extractor()
+    assert gc.isenabled()
+    ex(TEXTS[0])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ex(TEXTS[0])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):
+        ex(None)
+    assert gc.isenabled()

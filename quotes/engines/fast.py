@@ -255,8 +255,29 @@ def _noun_use(text: str, s: int, low: str, cue) -> bool:
     if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es") and not low.endswith("ing"):
         return False  # `said`, `reported`: always verbs; `warning`, `meeting` after `its`/`a` are nouns
     ws = text.rfind(" ", max(0, s - 30), max(0, s - 1)) + 1
+    if ws == 0 and s > 30:
+        return _noun_use_after_all(text, s)  # no space in reach: `prev` would be the whole text before
     prev = text[ws:s].strip().lower()
-    return prev in _NOUN_BEFORE or prev.endswith(("'s", "\u2019s", "s'", "s\u2019", "est")) or prev[:1].isdigit()
+    return prev in _NOUN_BEFORE or prev.endswith(_NOUN_SUFFIXES) or prev[:1].isdigit()
+
+
+_NOUN_SUFFIXES = ("'s", "\u2019s", "s'", "s\u2019", "est")
+
+
+def _noun_use_after_all(text: str, s: int) -> bool:
+    """The test at the end of _noun_use with prev = text[:s].strip().lower(), read off the ends of
+    that text instead of lower-casing all of it (megabytes, per cue, in a long text of glued words):
+    lower-casing maps each character on its own, so the last 8 characters decide the suffix, the
+    first the digit, and a text longer than 16 is no word of _NOUN_BEFORE."""
+    a, b = 0, s
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b - a <= 16:
+        prev = text[a:b].lower()
+        return prev in _NOUN_BEFORE or prev.endswith(_NOUN_SUFFIXES) or prev[:1].isdigit()
+    return text[b - 8:b].lower().endswith(_NOUN_SUFFIXES) or text[a].isdigit()
 
 
 _PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
@@ -312,6 +333,17 @@ def _phrase_cue(text: str, lex: Lexicon, phrases, s: int, e: int) -> Optional[Cu
     return None
 
 
+def _islower_before(text: str, end: int) -> bool:
+    """text[:end].islower(), a slice at a time: stops at the first capital, copies no megabytes."""
+    lower = False
+    for k in range(0, end, 4096):
+        chunk = text[k:min(k + 4096, end)]
+        if not (chunk + "a").islower():
+            return False  # an upper- or title-case character
+        lower = lower or chunk.islower()
+    return lower
+
+
 def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
     """`the group`, `a senior official`, `officials`: the noun with its determiner and modifiers."""
     d = lex.descriptions[noun]
@@ -320,6 +352,9 @@ def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
         if start < 2 or text[start - 1] not in " \u00a0" or not text[start - 2].isalnum():
             break
         ws = text.rfind(" ", max(0, start - 40), start - 1) + 1
+        if ws == 0 and start > 40 and not _islower_before(text, start - 1):
+            break  # no space in reach: `w` would be all the text before, with a capital in it (the test
+            # below, without lower-casing megabytes per description; no lexicon word is 40 characters)
         w = text[ws:start - 1]
         pl = w.lower()
         if not w or not w.islower() and pl not in _DETERMINERS and w not in lex.demonyms or pl in lex.cue_forms or \
