@@ -6,6 +6,7 @@ cues of speech, in a couple of passes over the text, so the stages after it run 
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import List, Optional, Tuple
 
 import regex
@@ -22,6 +23,7 @@ _NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
 _NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
+_WORD_SPLIT = regex.compile(f"({_WORD_RE.pattern})")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
              "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
@@ -39,14 +41,15 @@ def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
     lex = lex or lexicon("en")
     paras = segment.paragraphs(text)
     sents = segment.sentences(text, paras)
-    cues, others, lower_words = _words(text, lex)
-    names = _names(text, lex, {s.start for s in sents}, lower_words)
+    cues, others, seen = _words(text, lex)
+    names = _names(text, lex, {s.start for s in sents}, seen)
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
     return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, engine="fast")
 
 
 # --------------------------------------------------------------------------- names
-def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
+def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
+    """Names from runs of capitalised words; `seen` is the set of the text's words (see _words)."""
     out: List[Mention] = []
     for m in _NAME_RE.finditer(text):
         base = m.start()
@@ -54,7 +57,8 @@ def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
             s, e = base + ps, base + pe
             starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
             word = text[s:e]
-            if starts and " " not in word and (word.lower() in lower_words or word.lower() in lex.descriptions
+            low = word.lower()
+            if starts and " " not in word and (low in seen and low[0].islower() or low in lex.descriptions
                                                or word.endswith(("ing", "ed", "ly"))):
                 continue  # `Notable patron ...`, `“People told me`, `Departing …`: capitals of a sentence start
             if len(word) == 2 and word[1] == ".":
@@ -200,28 +204,32 @@ def _strip_the(name: str) -> str:
 
 # --------------------------------------------------------------------------- cue, pronoun and description words
 def _words(text: str, lex: Lexicon):
-    """One pass over the words: cues, pronouns, descriptions, and the set of words seen in
-    lower case (which tells a name from a capitalised sentence opener)."""
+    """One pass over the words: cues, pronouns, descriptions, and the set of words seen (a word
+    seen in lower case tells a name from a capitalised sentence opener)."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
-    lower_words, hot = set(), {}
     plans = _PLANS.setdefault(lex.lang, {})
+    hot_plans = _HOT_PLANS.setdefault(lex.lang, {})
     if len(plans) > 500000:
         plans.clear()  # a bound on memory over millions of documents
-    for w in set(_WORD_RE.findall(text)):
-        if w[0].islower():
-            lower_words.add(w)
-        plan = plans.get(w)
-        if plan is None:
-            plan = plans[w] = _plan(w, lex)
+        hot_plans.clear()
+    # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
+    # in Python only over the few words that can be something.
+    parts = _WORD_SPLIT.split(text)
+    words = parts[1::2]
+    seen = set(words)
+    for w in seen.difference(plans):
+        plan = plans[w] = _plan(w, lex)
         if plan:
-            hot[w] = plan
-    for m in _WORD_RE.finditer(text):
-        plan = hot.get(m.group())
-        if plan is None:
-            continue
-        w = m.group()
-        s = m.start()
+            hot_plans[w] = plan
+    hot = hot_plans.keys() & seen
+    if not hot:
+        return cues, mentions, seen
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    for k in itertools.compress(range(len(words)), map(hot.__contains__, words)):
+        w = words[k]
+        plan = hot_plans[w]
+        s = offsets[2 * k + 1]
         pronoun, base, phrases, cue, low = plan
         if pronoun is not None:
             n, g, pl, typ = pronoun
@@ -240,7 +248,7 @@ def _words(text: str, lex: Lexicon):
             cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
         elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
             cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
-    return cues, mentions, lower_words
+    return cues, mentions, seen
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -260,6 +268,7 @@ def _noun_use(text: str, s: int, low: str, cue) -> bool:
 
 
 _PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
+_HOT_PLANS = {}  # lang -> word -> plan, for the words whose plan is not False
 
 
 def _plan(w: str, lex: Lexicon):
