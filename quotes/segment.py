@@ -28,9 +28,7 @@ def paragraphs(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each non-blank paragraph, leading and trailing white space excluded."""
     out = []
     start = 0
-    for m in _BREAK.finditer(text):
-        if "\n" not in m.group(0):
-            continue
+    for m in _breaks(text):
         blank = m.group(0).count("\n") > 1
         nxt = text[m.end():m.end() + 1]
         if not blank and nxt.islower() and _WRAPPED.search(text, max(start, m.start() - 1), m.start()):
@@ -39,6 +37,22 @@ def paragraphs(text: str) -> List[Tuple[int, int]]:
         start = m.end()
     _add_trimmed(text, start, len(text), out)
     return out
+
+
+def _breaks(text: str):
+    """The matches of _BREAK.finditer(text), found from the line breaks with str.find rather than
+    by trying the regex at every space."""
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return
+        s = nl
+        while s > pos and text[s - 1] in " \t":
+            s -= 1
+        m = _BREAK.match(text, s)
+        yield m
+        pos = m.end()
 
 
 def _add_trimmed(text: str, s: int, e: int, out: list) -> None:
