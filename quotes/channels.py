@@ -135,7 +135,7 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
                 s = i + 4 if name.startswith("the ") else i  # `the BBC` is named `BBC`
                 out.append(Outlet(s, j, known))
             break
-    for m in _X_PLATFORM.finditer(text):
+    for m in _X_PLATFORM.finditer(text) if "X" in text else ():  # every form names `X`
         i = m.start() + m.group().index("X")
         out.append(Outlet(i, i + 1, lex.lookup("X")))
     return sorted(out, key=lambda o: o.start)

@@ -46,6 +46,7 @@ def norm(name: str) -> Tuple[str, ...]:
     return tuple(t.lower() for t in _TOKEN.findall(name))
 
 
+@functools.lru_cache(maxsize=65536)
 def surname(name: str) -> str:
     last = name.split()[-1] if name.split() else name
     return _PREFIX.sub("", last).lower()

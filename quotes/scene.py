@@ -43,9 +43,11 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "wil
 _ASIDE_BEFORE = regex.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)|[\u2014\u2013][^\u2014\u2013\n]{1,150}[\u2014\u2013]|"
                               r"\s--\s[^\n]{1,150}?\s--)[ \u00a0]*\Z")
 # Up to three appositives between commas: `X, a doctor at the clinic, said`, `X, 60, a doctor, said`.
+_APPOSITIVES_TAIL = (r"(?:\s+(?:\p{Ll}+ly|also|has|have|had|always|never|still|now|then|later|once|will|would|could|"
+                     r"did|does|do|not|is|was|are|were))*\s*\Z")  # after the last comma: `X, a doctor, also said`
 _APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.()]|\.(?=\S)|(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Jr|Sr))\."
-                             r"|\([^()\n]{1,40}\)){1,100}){0,3},(?:\s+(?:\p{Ll}+ly|also|has|have|had|always|never|"
-                             r"still|now|then|later|once|will|would|could|did|does|do|not|is|was|are|were))*\s*\Z")
+                             r"|\([^()\n]{1,40}\)){1,100}){0,3}," + _APPOSITIVES_TAIL)
+_AFTER_LAST_COMMA = regex.compile(_APPOSITIVES_TAIL)
 # Verbs that put their subject after them: `“…,” said X`, `“…?” asked X` (never `told X`).
 _INVERTING = {"say", "add", "write", "ask", "continue", "explain", "note", "recall", "declare", "insist", "reply",
               "argue", "counter", "quip", "respond", "answer", "observe", "remark", "comment", "agree", "joke", "warn",
@@ -194,7 +196,7 @@ class Scene:
         three appositives between commas (`Sen. Lindsey Graham, R-S.C., a candidate, said`)."""
         text = self.doc.text
         limit = cue.start
-        aside = _ASIDE_BEFORE.search(text, ss, limit)
+        aside = _aside_before(text, ss, limit)
         if aside:
             limit = aside.start()
         if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
@@ -208,7 +210,7 @@ class Scene:
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
-            elif _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
+            elif _appositives(gap) and _fills_segment(text, m, ss, self.lex):
                 rank = (1, 0 if m.form == "name" and (m.type == "PERSON" or m.gender) else
                         1 if m.form == "name" else 2)
             else:
@@ -242,6 +244,23 @@ class Scene:
         name = next((n for n in self.doc.mentions_in(m.end, end) if n.form == "name" and not text[m.end:n.start].strip()),
                     None)
         return name or m
+
+
+def _aside_before(text: str, start: int, end: int):
+    """_ASIDE_BEFORE.search(text, start, end), tried only when the text before `end` closes an
+    aside (`)`, a dash): searching every sentence for one is slow, and few have one."""
+    k = len(text[start:end].rstrip(" \u00a0"))
+    if not k or text[start + k - 1] not in ")\u2014\u2013-":
+        return None
+    return _ASIDE_BEFORE.search(text, start, end)
+
+
+def _appositives(gap: str) -> bool:
+    """Whether _APPOSITIVES matches the gap; first the cheap conditions it implies: the gap opens
+    with a comma, and after its last comma come only the words the pattern allows."""
+    if gap.lstrip()[:1] != "," or not _AFTER_LAST_COMMA.match(gap, gap.rfind(",") + 1):
+        return False
+    return bool(_APPOSITIVES.match(gap))
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:

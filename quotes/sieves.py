@@ -6,6 +6,7 @@ Each sieve takes the Scene, the quotes decided so far and the quote, and returns
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, List, Optional
 
 import attrs
@@ -269,6 +270,7 @@ def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
     return _decide("previous_subject", 0.5, _first_speaker(sc, sents[si - 1].start, sents[si - 1].end))
 
 
+@functools.lru_cache(maxsize=256)  # echo compares each quote with the forty before it
 def _norm(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 

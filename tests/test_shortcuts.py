@@ -22,3 +22,18 @@ def test_name_runs_match_the_name_regex(text):
 def test_line_breaks_match_the_break_regex(text):
     from quotes import segment
     assert [m.span() for m in segment._breaks(text)] == [m.span() for m in segment._BREAK.finditer(text)]
+
+
+GAP = ["", " ", ",", ", ", "\u00a0", "(R-Texas)", "(", ")", "\u2014", "\u2013", " -- ", "-", ".", "Mr.", " also", " has",
+       " quickly", " a doctor", " who", "\n", "60", ";", "\u201c", "x", "Hill"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(GAP), max_size=14).map("".join))
+def test_scene_prechecks_agree_with_the_patterns(gap):
+    from quotes import scene
+    assert scene._appositives(gap) == bool(scene._APPOSITIVES.match(gap))
+    text = "Sen. Hill" + gap
+    for start in (0, 4):
+        got, want = scene._aside_before(text, start, len(text)), scene._ASIDE_BEFORE.search(text, start, len(text))
+        assert (got and got.span()) == (want and want.span())
