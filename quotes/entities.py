@@ -92,8 +92,10 @@ class Clusterer:
         """`Kataib Hezbollah, or Hezbollah Brigades,` and `Islamic Revolutionary Guards Corps (IRGC)`."""
         if prev is None or prev.end > m.start or prev.type == "GPE" or m.type == "GPE":
             return None
-        if _ALIAS_BETWEEN.match(self.doc.text[prev.end:m.start]) and (prev.end, prev.start) != (m.end, m.start):
-            gap = self.doc.text[prev.end:m.start]
+        gap = self.doc.text[prev.end:m.start]
+        if gap.lstrip()[:1] not in (",", "("):
+            return None  # (what _ALIAS_BETWEEN needs first)
+        if _ALIAS_BETWEEN.match(gap) and (prev.end, prev.start) != (m.end, m.start):
             if "(" in gap or _ALIAS_WORD.search(gap):
                 return self.of_mention.get((prev.start, prev.end))
         return None

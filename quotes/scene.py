@@ -206,7 +206,7 @@ class Scene:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]
-            if _BETWEEN.match(gap):
+            if (not gap or gap[0] in " \u00a0") and _BETWEEN.match(gap):  # (its first condition)
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 import regex
 
@@ -59,19 +59,16 @@ def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
     out: List[Mention] = []
     for m in _name_runs(text):
         base = m.start()
-        for ps, pe in _pieces(m.group(), lex):
-            s, e = base + ps, base + pe
-            starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
-            word = text[s:e]
-            low = word.lower()
-            if starts and " " not in word and (low in seen and low[0].islower() or low in lex.descriptions
-                                               or word.endswith(("ing", "ed", "ly"))):
+        for ps, pe, lone_low, opener, initial, upper, mentions in _pieces(m.group(), lex):
+            s = base + ps
+            if (opener or lone_low is not None and lone_low in seen) and \
+                    (s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS):
                 continue  # `Notable patron ...`, `“People told me`, `Departing …`: capitals of a sentence start
-            if len(word) == 2 and word[1] == ".":
+            if initial:
                 continue  # a lone initial (`on X.`) names nobody
-            if word.isupper() and _dateline(text, s, e, lex):
+            if upper and _dateline(text, s, base + pe, lex):
                 continue  # `BAGHDAD —`: a dateline, not a speaker
-            for ms, me, fields in _piece_mentions(word, lex):
+            for ms, me, fields in mentions:
                 out.append(Mention(s + ms, s + me, *fields))
     return out
 
@@ -105,8 +102,19 @@ def _name_runs(text: str):
 # Names recur within and across articles: the analysis of a run of capitals depends on its words
 # alone, so it is cached.
 @functools.lru_cache(maxsize=65536)
-def _pieces(chunk: str, lex: Lexicon) -> Tuple[Tuple[int, int], ...]:
-    return tuple(_split_chunk(chunk, 0, len(chunk), lex))
+def _pieces(chunk: str, lex: Lexicon) -> tuple:
+    """The names in a run of capitals, each with what _names checks: (start, end, its lower case
+    when it is one word in lower case (a word the text may also use uncapitalised), whether it is
+    one word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
+    out = []
+    for ps, pe in _split_chunk(chunk, 0, len(chunk), lex):
+        word = chunk[ps:pe]
+        low = word.lower()
+        lone = " " not in word
+        out.append((ps, pe, low if lone and low[0].islower() else None,
+                    lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
+                    len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
