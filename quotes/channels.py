@@ -19,6 +19,9 @@ from .doc import Doc
 from .model import Channel, Entity, Quote
 from .resources import KnownName, Lexicon
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 # How an outlet or platform is tied to the words: `told X`, `on X`, `X quoted`, `news agency X`.
 _BEFORE_NAME = regex.compile(
     r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|[Bb]y)\s+"
@@ -79,7 +82,7 @@ def _media(text: str, lex: Lexicon) -> List[Tuple[int, int, int, str]]:
     for i, neg_j, word in sorted(hits):  # the longest word at each place; none inside another
         if i < covered:
             continue
-        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i)
+        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i, False)
         if m:
             covered = -neg_j
             out.append((m.start(), i, -neg_j, lex.media[word]))
@@ -126,16 +129,16 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
     out = []
     starts = sorted({m.start for m in doc.mentions if m.form == "name"})
     for i in [x for s in starts for x in ((s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,))]:
-        word = _CAPITAL_WORD.match(text, i)
+        word = _CAPITAL_WORD.match(text, i, None, False)
         for name, known in index.get(word.group(), ()) if word else ():
             j = i + len(name)
             if not text.startswith(name, i) or j < len(text) and (text[j].isalnum() or text[j] == "-"):
                 continue
-            if _BEFORE_NAME.search(text, max(0, i - 40), i) or _AFTER_NAME.match(text, j, j + 12):
+            if _BEFORE_NAME.search(text, max(0, i - 40), i, False) or _AFTER_NAME.match(text, j, j + 12, False):
                 s = i + 4 if name.startswith("the ") else i  # `the BBC` is named `BBC`
                 out.append(Outlet(s, j, known))
             break
-    for m in _X_PLATFORM.finditer(text) if "X" in text else ():  # every form names `X`
+    for m in _X_PLATFORM.finditer(text, None, None, False, False) if "X" in text else ():  # every form names `X`
         i = m.start() + m.group().index("X")
         out.append(Outlet(i, i + 1, lex.lookup("X")))
     return sorted(out, key=lambda o: o.start)
@@ -227,7 +230,7 @@ def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Cha
     if not found:
         found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))
                  for m in doc.mentions_in(0, intro_end) if m.form == "name" and (m.start, m.end) not in people
-                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end)]
+                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end, None, False)]
     if not found:
         return None
     o = found[0]
@@ -239,7 +242,7 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
     """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
     return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
             if m.form == "name" and m.type in (None, "OUTLET")
-            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start)]
+            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start, False)]
 
 
 def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:

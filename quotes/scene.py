@@ -13,6 +13,9 @@ from .marks import MARK_CHARS
 from .model import Quote
 from .resources import Lexicon
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 SPEAKING_CLASSES = ("speech", "write", "ask")
 # Words that may stand between a subject and its verb: `X also said`, `X has repeatedly said`.
 _BETWEEN = regex.compile(
@@ -111,7 +114,8 @@ class Scene:
     def passive(self, cue: Cue) -> bool:
         """`was asked`, `is expected`, `were told`: a report whose source the sentence does not give."""
         ss = self.sentence_span(cue.start)[0]
-        return not cue.text.endswith("ing") and bool(_PASSIVE.search(self.doc.text, max(ss, cue.start - 12), cue.start))
+        return not cue.text.endswith("ing") and \
+            bool(_PASSIVE.search(self.doc.text, max(ss, cue.start - 12), cue.start, False))
 
     def subject(self, cue: Cue) -> Optional[Mention]:
         """The mention that does the saying for this cue, or None."""
@@ -129,7 +133,7 @@ class Scene:
         ss, se = self.sentence_span(cue.start)
         if cue.form == "according":
             return self._first_after(cue.end, se, max_words=1) or self._np_after(cue.end, se)
-        if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
+        if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start, False):
             return None  # `was told`, `were asked`: the speaker is not the subject (`is saying` is no passive)
         if cue.text.lower() in _PARTICIPLES and self._after_name_comma(cue):
             return None  # `The Cellar, known to students as …`, `Trump, asked about it, …`: a passive aside
@@ -138,17 +142,17 @@ class Scene:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
                 return None  # `say it would keep ...`: `it` says nothing
             return before
-        quoted_as = _QUOTED_AS.search(text, max(ss, cue.start - 8), cue.start)
+        quoted_as = _QUOTED_AS.search(text, max(ss, cue.start - 8), cue.start, False)
         if quoted_as:  # `Al Jazeera quoted Hugh Hill as saying`: the one quoted speaks
             found = [m for m in self.doc.mentions_before(quoted_as.start(), ss) if m.end == quoted_as.start()]
             if found:
                 return found[0]
-        if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start):
+        if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start, False):
             # a participle (`…, telling supporters`) or a second verb (`… and said`) shares the
             # subject of its clause: the first mention not inside a prepositional phrase
             for m in self.doc.mentions_in(ss, cue.start):
                 if not self.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you") \
-                        and not _PREPOSITION_BEFORE.search(text, max(ss, m.start - 12), m.start):
+                        and not _PREPOSITION_BEFORE.search(text, max(ss, m.start - 12), m.start, False):
                     return self._named(m, cue.start)
             return None
         # inversion after a quote or a comma: `“…,” said X`, `…, says X.`
@@ -162,7 +166,7 @@ class Scene:
         """A subject that is no known name or description: the words between the last boundary
         and the cue (`Some 22 percent said`, `Abortion rights advocates said`)."""
         text = self.doc.text
-        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start)
+        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         words = m.group(1).split()
@@ -175,14 +179,14 @@ class Scene:
 
     def _np_after_verb(self, start: int, end: int) -> Optional[Mention]:
         """`“…,” wrote one commenter.`: a short noun phrase after an inverted verb."""
-        m = _NP_INVERTED.match(self.doc.text, start, end)
+        m = _NP_INVERTED.match(self.doc.text, start, end, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
 
     def _np_after(self, start: int, end: int) -> Optional[Mention]:
         """`according to a report from the inspector general`: the phrase up to the next comma."""
-        m = _NP_AFTER.match(self.doc.text, start, end)
+        m = _NP_AFTER.match(self.doc.text, start, end, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
@@ -199,14 +203,14 @@ class Scene:
         aside = _aside_before(text, ss, limit)
         if aside:
             limit = aside.start()
-        if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
+        if _AND_BEFORE.search(text, max(ss, limit - 6), limit, False):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
         for m in self.doc.mentions_before(limit, max(ss, limit - _REACH))[:_CANDIDATES]:
             if self.quoted(m.start, m.end):
                 continue
             gap = text[m.end:limit]
-            if (not gap or gap[0] in " \u00a0") and _BETWEEN.match(gap):  # (its first condition)
+            if (not gap or gap[0] in " \u00a0") and _BETWEEN.match(gap, None, None, False):  # (its first condition)
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
@@ -231,7 +235,7 @@ class Scene:
             gap = text[start:m.start]
             words = gap.split()
             titled = all(w.islower() or w in self.lex.titles or w in self.lex.demonyms for w in words)
-            if len(words) > (max_words + 2 if titled else max_words) or _STOPS.search(gap):
+            if len(words) > (max_words + 2 if titled else max_words) or _STOPS.search(gap, None, None, False):
                 return None  # `said Republican political consultant Chris Russell` is still close
             return self._named(m, end)
         return None
@@ -252,15 +256,15 @@ def _aside_before(text: str, start: int, end: int):
     k = len(text[start:end].rstrip(" \u00a0"))
     if not k or text[start + k - 1] not in ")\u2014\u2013-":
         return None
-    return _ASIDE_BEFORE.search(text, start, end)
+    return _ASIDE_BEFORE.search(text, start, end, False)
 
 
 def _appositives(gap: str) -> bool:
     """Whether _APPOSITIVES matches the gap; first the cheap conditions it implies: the gap opens
     with a comma, and after its last comma come only the words the pattern allows."""
-    if gap.lstrip()[:1] != "," or not _AFTER_LAST_COMMA.match(gap, gap.rfind(",") + 1):
+    if gap.lstrip()[:1] != "," or not _AFTER_LAST_COMMA.match(gap, gap.rfind(",") + 1, None, False):
         return False
-    return bool(_APPOSITIVES.match(gap))
+    return bool(_APPOSITIVES.match(gap, None, None, False))
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
@@ -268,7 +272,7 @@ def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
     title before it (`Iraq’s deputy oil minister, …`, `Council member Tom Asher, …`);
     `… en route to Tampa, said` is no appositive."""
     j = max(text.rfind(",", ss, m.start), text.rfind("(", ss, m.start), ss - 1)
-    found = _SEGMENT_PREFIX.fullmatch(text, j + 1, m.start)
+    found = _SEGMENT_PREFIX.fullmatch(text, j + 1, m.start, False)
     return bool(found) and all(w in lex.descriptions or w.capitalize() in lex.titles for w in found.captures("low"))
 
 

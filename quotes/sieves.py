@@ -17,6 +17,9 @@ from .doc import Cue, Mention
 from .model import Quote, Span
 from .scene import Scene
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
 _SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
 _TRAILING_STOP = regex.compile(r"[.!?\u201c\"]")
@@ -49,12 +52,12 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
     text = sc.doc.text
     outer = q.outer or q
     fe = _trailing_end(sc, q)
-    dash = _DASH_AFTER.match(text, outer.end)
+    dash = _DASH_AFTER.match(text, outer.end, None, False)
     for c in sc.cues_in(outer.end, fe):
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
-                and not _TRAILING_STOP.search(between.replace(",", "")):
+                and not _TRAILING_STOP.search(between.replace(",", ""), None, None, False):
             return _decide("trailing", 0.95, subject, c)
         break
     if dash:
@@ -91,7 +94,7 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
         return None
     c = cues[-1]
     between = text[c.end:outer.start]
-    if len(between.split()) > 6 or _INTRO_STOP.search(between):
+    if len(between.split()) > 6 or _INTRO_STOP.search(between, None, None, False):
         return None
     if between.strip() not in ("", ",", ":", "that") and between.rstrip()[-1:] not in ",:":
         return None  # `X said on Tuesday, “…”` and `X said that “…”` introduce it; more words do not
@@ -107,7 +110,8 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
         if po.end > outer.start or d is None:
             continue
         gap = text[po.end:outer.start]
-        if len(gap) < 120 and "\n" not in gap and not _SENTENCE_STOP.search(gap) and d.cue is not None \
+        if len(gap) < 120 and "\n" not in gap and not _SENTENCE_STOP.search(gap, None, None, False) \
+                and d.cue is not None \
                 and po.end <= d.cue.start < outer.start \
                 and not sc.cues_in(d.cue.end, outer.start, classes=("speech", "write", "ask", "act")):
             return _decide("interrupted", 0.92, d.speaker, d.cue)
@@ -142,7 +146,7 @@ def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     outer = q.outer or q
     text = sc.doc.text
     for m in reversed(sc.speakers_in(fs, outer.start)[-_NEAREST:]):
-        tail = _POSSESSIVE_CUE.match(text, m.end)
+        tail = _POSSESSIVE_CUE.match(text, m.end, None, False)
         if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
             noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]
             return _decide("possessor", 0.75, m, noun[0] if noun else None)
@@ -272,7 +276,7 @@ def previous_subject(sc: Scene, done, q: Quote) -> Optional[Decision]:
 
 @functools.lru_cache(maxsize=256)  # echo compares each quote with the forty before it
 def _norm(s: str) -> str:
-    return " ".join(_WORD.findall(s.lower()))
+    return " ".join(_WORD.findall(s.lower(), None, None, False, False))
 
 
 def _narrator(m: Mention) -> bool:

@@ -15,6 +15,9 @@ from .. import segment
 from ..doc import Cue, Doc, Mention
 from ..resources import Lexicon, lexicon
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 _UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
 _PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
 _PREFIXED = r"(?:(?:" + "|".join(_PREFIXES) + r")['\u2019\-]" + _UPPER_WORD + ")"
@@ -79,7 +82,7 @@ def _name_runs(text: str):
     pos = 0
     search, match = _NAME_START.search, _NAME_RE.match
     while True:
-        c = search(text, pos)
+        c = search(text, pos, None, False)
         if c is None:
             return
         u = c.start()
@@ -87,11 +90,11 @@ def _name_runs(text: str):
         if u >= 2 and text[u - 1] in "'\u2019-":  # `al-Sudani` starts at its prefix, if it has one
             for s in range(max(pos, u - 1 - _LONGEST_PREFIX), u - 1):
                 if text[s:u - 1] in _LOWER_PREFIXES:
-                    m = match(text, s)
+                    m = match(text, s, None, False)
                     if m is not None:
                         break
         if m is None:
-            m = match(text, u)
+            m = match(text, u, None, False)
         if m is None:
             pos = u + 1
         else:
@@ -255,7 +258,7 @@ def _words(text: str, lex: Lexicon):
         hot_plans.clear()
     # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
     # in Python only over the few words that can be something.
-    parts = _WORD_SPLIT.split(text)
+    parts = _WORD_SPLIT.split(text, 0, False)
     words = parts[1::2]
     seen = set(words)
     for w in seen.difference(plans):
