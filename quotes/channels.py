@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from .doc import Doc
-from .model import Channel, Entity, Quote
+from .model import Channel, Entity, Quote, evolve_quote
 from .resources import KnownName, Lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
@@ -156,7 +156,7 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
         ch = None
         if q.kind != "scare" and (q.speaker is not None or q.cue is not None):
             ch = _channel(doc, q, ents.get(q.entity), lex, people, used_cues, named)
-        out.append(attrs.evolve(q, channel=ch) if ch is not None else q)
+        out.append(evolve_quote(q, channel=ch) if ch is not None else q)
     return _share(out)
 
 
@@ -287,6 +287,6 @@ def _share(quotes: List[Quote]) -> List[Quote]:
     for q in quotes:
         if q.cue is not None and q.channel is not None:
             by_cue.setdefault((q.cue.start, q.cue.end), q.channel)
-    return [attrs.evolve(q, channel=by_cue[(q.cue.start, q.cue.end)])
+    return [evolve_quote(q, channel=by_cue[(q.cue.start, q.cue.end)])
             if q.channel is None and q.cue is not None and (q.cue.start, q.cue.end) in by_cue else q
             for q in quotes]

@@ -14,7 +14,7 @@ import attrs
 import regex
 
 from .doc import Doc
-from .model import Quote
+from .model import Quote, evolve_quote
 from .resources import Lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
@@ -163,5 +163,5 @@ def _classify(doc: Doc, q: Quote, lex: Lexicon) -> Quote:
     for sieve in SIEVES:
         kind = sieve(c)
         if kind is not None:
-            return attrs.evolve(q, kind=kind, sieve="kind:" + sieve.__name__)
+            return evolve_quote(q, kind=kind, sieve="kind:" + sieve.__name__)
     raise AssertionError("the last sieve always decides")

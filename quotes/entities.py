@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from .doc import Doc, Mention
-from .model import Entity, Quote, Span
+from .model import Entity, Quote, Span, evolve_quote
 from .resources import KnownName, Lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
@@ -302,7 +302,8 @@ def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = 
     used = sorted((c for c in cl.clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions))
     for i, c in enumerate(used, 1):
         c.id = f"e{i}"
-    return [attrs.evolve(q, entity=c.id if c else None) for q, c in linked], _entities(doc, used)
+    return [q if c is None and q.entity is None else evolve_quote(q, entity=c.id if c else None)
+            for q, c in linked], _entities(doc, used)
 
 
 def _entities(doc: Doc, used: List[Cluster]) -> List[Entity]:

@@ -14,7 +14,7 @@ import regex
 
 from .classify import frame
 from .doc import Cue, Mention
-from .model import Quote, Span
+from .model import Quote, Span, evolve_quote
 from .scene import Scene
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
@@ -307,7 +307,7 @@ def attribute_marked(sc: Scene, quotes: List[Quote]) -> List[Quote]:
                 if d is not None:
                     break
         done.append((q, d))
-        out.append(q if d is None else attrs.evolve(
+        out.append(q if d is None else evolve_quote(
             q, speaker=_span(sc, d.speaker), cue=_span(sc, d.cue), confidence=d.confidence, sieve=d.sieve))
     return out
 

@@ -37,3 +37,12 @@ def test_scene_prechecks_agree_with_the_patterns(gap):
     for start in (0, 4):
         got, want = scene._aside_before(text, start, len(text)), scene._ASIDE_BEFORE.search(text, start, len(text))
         assert (got and got.span()) == (want and want.span())
+
+
+def test_evolve_quote_is_attrs_evolve():
+    import attrs
+    from quotes.model import Channel, Quote, Span, evolve_quote
+    q = Quote("x y", 1, 4, "direct", cue=Span(5, 9, "said"), outer=Span(0, 5, "\u201cx y\u201d"))
+    for changes in ({}, {"kind": "partial"}, {"entity": "e1", "sieve": "s"},
+                    {"channel": Channel("BBC", "outlet", "BBC", 9, 12), "confidence": 0.5}):
+        assert evolve_quote(q, **changes) == attrs.evolve(q, **changes)
