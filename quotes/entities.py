@@ -10,6 +10,7 @@ resolved to the entity in focus: the nearest earlier one that agrees in type, ge
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import attrs
@@ -27,6 +28,7 @@ _PREFIX = regex.compile(r"^(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|abu)[-\u2019']
 _ALIAS_BETWEEN = regex.compile(r"\s*(?:,\s*(?:or|also known as|known as|aka|formerly)\s+|\s*\(\s*)\Z")
 _LOOKBACK_SENTENCES = 8
 _ALIAS_WORD = regex.compile(r"\b(?:or|known as|aka|formerly)\b")
+_START = operator.attrgetter("start")
 _DETERMINER = regex.compile(r"^(?:the|a|an|one|two|several|some|many)\s+", regex.IGNORECASE)
 
 
@@ -308,11 +310,16 @@ def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = 
 
 def _entities(doc: Doc, used: List[Cluster]) -> List[Entity]:
     ents = []
+    text = doc.text
     for c in used:
-        name = max(c.names, key=lambda n: (len(norm(n)), len(n))) if c.names else c.mentions[0].text
         if c.kb is not None:
             name = c.kb.name
-        aliases = tuple(sorted({n for n in c.names if n != name}))
-        mentions = tuple(Span(m.start, m.end, doc.text[m.start:m.end]) for m in sorted(c.mentions, key=lambda m: m.start))
+        elif len(c.names) == 1:  # (most entities: no need to rank their names)
+            name = c.names[0]
+        else:
+            name = max(c.names, key=lambda n: (len(norm(n)), len(n))) if c.names else c.mentions[0].text
+        aliases = tuple(sorted({n for n in c.names if n != name})) if len(c.names) > 1 or name not in c.names else ()
+        ms = c.mentions if len(c.mentions) == 1 else sorted(c.mentions, key=_START)
+        mentions = tuple(Span(m.start, m.end, text[m.start:m.end]) for m in ms)
         ents.append(Entity(c.id, name, c.type or "PERSON", aliases, mentions, c.kb.kb_id if c.kb else None))
     return ents
