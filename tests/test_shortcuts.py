@@ -46,3 +46,18 @@ def test_evolve_quote_is_attrs_evolve():
     for changes in ({}, {"kind": "partial"}, {"entity": "e1", "sieve": "s"},
                     {"channel": Channel("BBC", "outlet", "BBC", 9, 12), "confidence": 0.5}):
         assert evolve_quote(q, **changes) == attrs.evolve(q, **changes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He said", " ", "\n", "\n\n", "officials", "told", "according to", "it\u2019s", "-",
+                                 "pointed out", "The group", "who", ", who said", "x'", "\u00e9t\u00e9"]),
+                max_size=40).map("".join))
+def test_words_in_blocks_are_the_words_of_the_whole(text):
+    from quotes.resources import lexicon
+    lex = lexicon("en")
+    whole = fast._words(text, lex)
+    saved, fast._BLOCK = fast._BLOCK, 7
+    try:
+        assert fast._words(text, lex) == whole
+    finally:
+        fast._BLOCK = saved

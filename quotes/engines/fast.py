@@ -251,24 +251,52 @@ def _words(text: str, lex: Lexicon):
     seen in lower case tells a name from a capitalised sentence opener)."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
+    seen = set()
     plans = _PLANS.setdefault(lex.lang, {})
     hot_plans = _HOT_PLANS.setdefault(lex.lang, {})
     if len(plans) > 500000:
         plans.clear()  # a bound on memory over millions of documents
         hot_plans.clear()
+    for b, e in _blocks(text):
+        block_seen = _block_words(text, b, e, lex, plans, hot_plans, cues, mentions)
+        if seen:
+            seen |= block_seen
+        else:
+            seen = block_seen
+    return cues, mentions, seen
+
+
+_BLOCK = 1 << 16
+
+
+def _blocks(text: str):
+    """(start, end) of pieces of about _BLOCK characters, cut after a line break (no word spans
+    one), so that a long text is not held as millions of words at once."""
+    b = 0
+    while len(text) - b > _BLOCK:
+        cut = text.find("\n", b + _BLOCK) + 1
+        if not cut:
+            break
+        yield b, cut
+        b = cut
+    yield b, len(text)
+
+
+def _block_words(text: str, b: int, e: int, lex: Lexicon, plans, hot_plans, cues, mentions) -> set:
+    """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
     # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
     # in Python only over the few words that can be something.
-    parts = _WORD_SPLIT.split(text, 0, False)
+    parts = _WORD_SPLIT.split(text[b:e], 0, False)
     words = parts[1::2]
-    seen = set(words)
-    for w in seen.difference(plans):
+    block_seen = set(words)
+    for w in block_seen.difference(plans):
         plan = plans[w] = _plan(w, lex)
         if plan:
             hot_plans[w] = plan
-    hot = hot_plans.keys() & seen
+    hot = hot_plans.keys() & block_seen
     if not hot:
-        return cues, mentions, seen
-    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        return block_seen
+    offsets = list(itertools.accumulate(map(len, parts), initial=b))
     for k in itertools.compress(range(len(words)), map(hot.__contains__, words)):
         w = words[k]
         plan = hot_plans[w]
@@ -291,7 +319,7 @@ def _words(text: str, lex: Lexicon):
             cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
         elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
             cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
-    return cues, mentions, seen
+    return block_seen
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
