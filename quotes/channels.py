@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from typing import Dict, List, Optional, Tuple
 
 import attrs
@@ -238,6 +239,9 @@ def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Cha
                    medium="interview", kb_id=o.known.kb_id)
 
 
+_START = operator.attrgetter("start")
+
+
 def unknown_outlets(doc: Doc) -> List[Outlet]:
     """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
     return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
@@ -246,7 +250,11 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
 
 
 def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:
-    return [o for o in named.unknown if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
+    # named.unknown is in text order: only its slice from rs to re_ can lie in the region (a scan
+    # of all of it for every quote grew with the square of a long document)
+    i = bisect.bisect_left(named.unknown, rs, key=_START)
+    j = bisect.bisect_right(named.unknown, re_, key=_START)
+    return [o for o in named.unknown[i:j] if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
             and not inside.start <= o.start < inside.end]
 
 
