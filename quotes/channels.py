@@ -114,7 +114,9 @@ class Named:
         return [o for o in self.outlets[i:j] if o.end <= end]
 
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
-        for p, s, e, name in self.media[bisect.bisect_left(self.media, (start,)):]:
+        media = self.media
+        for k in range(bisect.bisect_left(media, (start,)), len(media)):  # (no copy of the rest of the list)
+            p, s, e, name = media[k]
             if p >= end:
                 break
             if e <= end:
