@@ -128,7 +128,7 @@ def _piece_mentions(piece: str, lex: Lexicon):
 
 def _tokens(text: str, s: int, e: int):
     out, i = [], s
-    for part in _NON_SPACE.finditer(text[s:e]):
+    for part in _NON_SPACE.finditer(text[s:e], None, None, False, False):
         out.append((s + part.start(), s + part.end()))
     return out
 
@@ -136,7 +136,7 @@ def _tokens(text: str, s: int, e: int):
 def _dateline(text: str, s: int, e: int, lex: Lexicon) -> bool:
     """An upper-case place at the start of a paragraph, before a dash: `BAGHDAD —`, `PARIS (Wire) —`."""
     at_start = s == 0 or text[s - 1] == "\n"
-    return at_start and bool(_DATELINE_AFTER.match(text, e)) or text[s:e].title() in lex.places
+    return at_start and bool(_DATELINE_AFTER.match(text, e, None, False)) or text[s:e].title() in lex.places
 
 
 def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
@@ -187,7 +187,7 @@ def _headline_verb(low: str, lex: Lexicon) -> bool:
 def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
     """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
     is cut after it."""
-    words = list(_NON_SPACE.finditer(text[s:e]))
+    words = list(_NON_SPACE.finditer(text[s:e], None, None, False, False))
     for k in range(len(words) - 1, 0, -1):
         cut = s + words[k - 1].end()
         if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
@@ -214,7 +214,7 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
     known = lex.lookup(raw)
     if known is not None:
         return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
-    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw)]
+    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw, None, None, False, False)]
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
     while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
