@@ -68,17 +68,37 @@ _MEDIA_BEFORE = regex.compile(r"\b(?i:in|at|during|on|via|through|for|told|to)\s
                               r"\s+(?:[\w-]+\s+){0,3}?\Z")
 
 
+@functools.lru_cache(maxsize=8)
+def _media_anchors(lex: Lexicon) -> List[Tuple[str, List[Tuple[str, int]]]]:
+    """The medium words grouped under a shorter one they hold (`statement` for `joint statement`
+    and `statements`), so one search of the text finds them all: (anchor, [(word, offset of the
+    anchor in it)]). Only an anchor that cannot overlap itself (no prefix that is also a suffix)
+    is found at every place by a search that goes on after each hit; a word that can overlap
+    itself is searched for on its own, as before."""
+    def overlaps(w: str) -> bool:
+        return any(w[:n] == w[-n:] for n in range(1, len(w)))
+    groups: Dict[str, List[Tuple[str, int]]] = {}
+    for word in lex.media:
+        held = [a for a in lex.media if a in word and not overlaps(a)] if not overlaps(word) else []
+        anchor = min(held, key=lambda a: (len(a), a)) if held else word
+        groups.setdefault(anchor, []).append((word, word.find(anchor)))
+    return list(groups.items())
+
+
 def _media(text: str, lex: Lexicon) -> List[Tuple[int, int, int, str]]:
     """Every medium named after a preposition: (phrase start, word start, word end, medium).
     Each medium word is found with str.find, which beats one large alternation."""
     hits = []
-    for word in lex.media:
-        i = text.find(word)
+    for anchor, words in _media_anchors(lex):
+        i = text.find(anchor)
         while i != -1:
-            j = i + len(word)
-            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
-                hits.append((i, -j, word))
-            i = text.find(word, j)
+            for word, k in words:  # each medium word holding the anchor, k characters in
+                b = i - k
+                if b >= 0 and text.startswith(word, b):
+                    j = b + len(word)
+                    if (b == 0 or not text[b - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                        hits.append((b, -j, word))
+            i = text.find(anchor, i + len(anchor))
     out, covered = [], -1
     for i, neg_j, word in sorted(hits):  # the longest word at each place; none inside another
         if i < covered:

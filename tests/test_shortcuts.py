@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from quotes.engines import fast
 
-PIECES = ["al-", "d'", "l\u2019", "bin ", "van-", "O'", "Mc-", "Mr.", "J.", "anti-", "x'", "-", "'", "\u2019", " ", "\u00a0",
+PIECES = ["al-", "d'", "l\u2019", "bin ", "van-", "O'", "Mc-", "Mr.", "J.", "anti-", "x'", "-", "'", "\u2019", " ",
+          "\u00a0",
           "\n", "Hill", "Sudani", "of ", "the ", "é", "É", "1", "a", "A", "s' ", "Brien", "ad", "ash-"]
 
 
@@ -18,13 +19,15 @@ def test_name_runs_match_the_name_regex(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\u00a0", "\u2029", "a", "A.", "x "]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\u00a0", "\u2029", "a", "A.", "x "]),
+                max_size=30).map("".join))
 def test_line_breaks_match_the_break_regex(text):
     from quotes import segment
     assert [m.span() for m in segment._breaks(text)] == [m.span() for m in segment._BREAK.finditer(text)]
 
 
-GAP = ["", " ", ",", ", ", "\u00a0", "(R-Texas)", "(", ")", "\u2014", "\u2013", " -- ", "-", ".", "Mr.", " also", " has",
+GAP = ["", " ", ",", ", ", "\u00a0", "(R-Texas)", "(", ")", "\u2014", "\u2013", " -- ", "-", ".", "Mr.", " also",
+       " has",
        " quickly", " a doctor", " who", "\n", "60", ";", "\u201c", "x", "Hill"]
 
 
@@ -61,3 +64,38 @@ def test_words_in_blocks_are_the_words_of_the_whole(text):
         assert fast._words(text, lex) == whole
     finally:
         fast._BLOCK = saved
+
+
+
+def _media_word_by_word(text, lex):
+    """channels._media as it was: each medium word searched on its own."""
+    from quotes import channels
+    hits = []
+    for word in lex.media:
+        i = text.find(word)
+        while i != -1:
+            j = i + len(word)
+            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                hits.append((i, -j, word))
+            i = text.find(word, j)
+    out, covered = [], -1
+    for i, neg_j, word in sorted(hits):
+        if i < covered:
+            continue
+        m = channels._MEDIA_BEFORE.search(text, max(0, i - 60), i)
+        if m:
+            covered = -neg_j
+            out.append((m.start(), i, -neg_j, lex.media[word]))
+    return sorted(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["in a ", "at the ", "joint statement", "statements", "statement", "s", " ",
+                                 "press briefing", "briefing", "tweet", "tweetweet", "letter", "newsletter",
+                                 "TV interview", "e-mail", "x", "-", "blog post", "on her "]),
+                max_size=12).map("".join))
+def test_media_found_through_anchors_as_word_by_word(text):
+    from quotes import channels
+    from quotes.resources import lexicon
+    lex = lexicon("en")
+    assert channels._media(text, lex) == _media_word_by_word(text, lex)
