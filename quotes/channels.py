@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from typing import Dict, List, Optional, Tuple
 
 import attrs
 import regex
 
 from .doc import Doc
-from .model import Channel, Entity, Quote
+from .model import Channel, Entity, Quote, evolve_quote
 from .resources import KnownName, Lexicon
+
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
 # How an outlet or platform is tied to the words: `told X`, `on X`, `X quoted`, `news agency X`.
 _BEFORE_NAME = regex.compile(
@@ -64,22 +68,42 @@ _MEDIA_BEFORE = regex.compile(r"\b(?i:in|at|during|on|via|through|for|told|to)\s
                               r"\s+(?:[\w-]+\s+){0,3}?\Z")
 
 
+@functools.lru_cache(maxsize=8)
+def _media_anchors(lex: Lexicon) -> List[Tuple[str, List[Tuple[str, int]]]]:
+    """The medium words grouped under a shorter one they hold (`statement` for `joint statement`
+    and `statements`), so one search of the text finds them all: (anchor, [(word, offset of the
+    anchor in it)]). Only an anchor that cannot overlap itself (no prefix that is also a suffix)
+    is found at every place by a search that goes on after each hit; a word that can overlap
+    itself is searched for on its own, as before."""
+    def overlaps(w: str) -> bool:
+        return any(w[:n] == w[-n:] for n in range(1, len(w)))
+    groups: Dict[str, List[Tuple[str, int]]] = {}
+    for word in lex.media:
+        held = [a for a in lex.media if a in word and not overlaps(a)] if not overlaps(word) else []
+        anchor = min(held, key=lambda a: (len(a), a)) if held else word
+        groups.setdefault(anchor, []).append((word, word.find(anchor)))
+    return list(groups.items())
+
+
 def _media(text: str, lex: Lexicon) -> List[Tuple[int, int, int, str]]:
     """Every medium named after a preposition: (phrase start, word start, word end, medium).
     Each medium word is found with str.find, which beats one large alternation."""
     hits = []
-    for word in lex.media:
-        i = text.find(word)
+    for anchor, words in _media_anchors(lex):
+        i = text.find(anchor)
         while i != -1:
-            j = i + len(word)
-            if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
-                hits.append((i, -j, word))
-            i = text.find(word, j)
+            for word, k in words:  # each medium word holding the anchor, k characters in
+                b = i - k
+                if b >= 0 and text.startswith(word, b):
+                    j = b + len(word)
+                    if (b == 0 or not text[b - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                        hits.append((b, -j, word))
+            i = text.find(anchor, i + len(anchor))
     out, covered = [], -1
     for i, neg_j, word in sorted(hits):  # the longest word at each place; none inside another
         if i < covered:
             continue
-        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i)
+        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i, False)
         if m:
             covered = -neg_j
             out.append((m.start(), i, -neg_j, lex.media[word]))
@@ -110,8 +134,9 @@ class Named:
         return [o for o in self.outlets[i:j] if o.end <= end]
 
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
-        for k in range(bisect.bisect_left(self.media, (start,)), len(self.media)):  # no copy of the rest
-            p, s, e, name = self.media[k]
+        media = self.media
+        for k in range(bisect.bisect_left(media, (start,)), len(media)):  # (no copy of the rest of the list)
+            p, s, e, name = media[k]
             if p >= end:
                 break
             if e <= end:
@@ -127,16 +152,16 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
     out = []
     starts = sorted({m.start for m in doc.mentions if m.form == "name"})
     for i in [x for s in starts for x in ((s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,))]:
-        word = _CAPITAL_WORD.match(text, i)
+        word = _CAPITAL_WORD.match(text, i, None, False)
         for name, known in index.get(word.group(), ()) if word else ():
             j = i + len(name)
             if not text.startswith(name, i) or j < len(text) and (text[j].isalnum() or text[j] == "-"):
                 continue
-            if _BEFORE_NAME.search(text, max(0, i - 40), i) or _AFTER_NAME.match(text, j, j + 12):
+            if _BEFORE_NAME.search(text, max(0, i - 40), i, False) or _AFTER_NAME.match(text, j, j + 12, False):
                 s = i + 4 if name.startswith("the ") else i  # `the BBC` is named `BBC`
                 out.append(Outlet(s, j, known))
             break
-    for m in _X_PLATFORM.finditer(text):
+    for m in _X_PLATFORM.finditer(text, None, None, False, False) if "X" in text else ():  # every form names `X`
         i = m.start() + m.group().index("X")
         out.append(Outlet(i, i + 1, lex.lookup("X")))
     return sorted(out, key=lambda o: o.start)
@@ -154,7 +179,7 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
         ch = None
         if q.kind != "scare" and (q.speaker is not None or q.cue is not None):
             ch = _channel(doc, q, ents.get(q.entity), lex, people, used_cues, named)
-        out.append(attrs.evolve(q, channel=ch) if ch is not None else q)
+        out.append(evolve_quote(q, channel=ch) if ch is not None else q)
     return _share(out)
 
 
@@ -228,7 +253,7 @@ def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Cha
     if not found:
         found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))
                  for m in doc.mentions_in(0, intro_end) if m.form == "name" and (m.start, m.end) not in people
-                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end)]
+                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end, None, False)]
     if not found:
         return None
     o = found[0]
@@ -236,24 +261,23 @@ def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Cha
                    medium="interview", kb_id=o.known.kb_id)
 
 
+_START = operator.attrgetter("start")
+
+
 def unknown_outlets(doc: Doc) -> List[Outlet]:
     """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
     return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
             if m.form == "name" and m.type in (None, "OUTLET")
-            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start)]
+            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start, False)]
 
 
 def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:
-    # named.unknown is in text order: only the ones starting in [rs, re_) can lie inside it, so
-    # the search starts there rather than at the top of the list for every quote
-    out = []
-    for k in range(bisect.bisect_left(named.unknown, rs, key=lambda o: o.start), len(named.unknown)):
-        o = named.unknown[k]
-        if o.start > re_:
-            break
-        if o.end <= re_ and (o.start, o.end) not in people and not inside.start <= o.start < inside.end:
-            out.append(o)
-    return out
+    # named.unknown is in text order: only its slice from rs to re_ can lie in the region (a scan
+    # of all of it for every quote grew with the square of a long document)
+    i = bisect.bisect_left(named.unknown, rs, key=_START)
+    j = bisect.bisect_right(named.unknown, re_, key=_START)
+    return [o for o in named.unknown[i:j] if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
+            and not inside.start <= o.start < inside.end]
 
 
 def _document_speaker(q: Quote, lex: Lexicon):
@@ -293,6 +317,6 @@ def _share(quotes: List[Quote]) -> List[Quote]:
     for q in quotes:
         if q.cue is not None and q.channel is not None:
             by_cue.setdefault((q.cue.start, q.cue.end), q.channel)
-    return [attrs.evolve(q, channel=by_cue[(q.cue.start, q.cue.end)])
+    return [evolve_quote(q, channel=by_cue[(q.cue.start, q.cue.end)])
             if q.channel is None and q.cue is not None and (q.cue.start, q.cue.end) in by_cue else q
             for q in quotes]

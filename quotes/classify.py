@@ -15,8 +15,11 @@ import attrs
 import regex
 
 from .doc import Doc
-from .model import Quote
+from .model import Quote, evolve_quote
 from .resources import Lexicon
+
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
 SPEECH_CLASSES = ("speech", "write", "ask")
 _WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019-]*")
@@ -74,12 +77,13 @@ def empty(c: Context) -> Optional[str]:
 def named_term(c: Context) -> Optional[str]:
     """`the so-called “reforms”`, `the show “Broad City”`, `NBC’s “Today”`."""
     tail = c.before[-40:]
-    return "scare" if _TERM_BEFORE.search(tail) and not _WORDS_BEFORE.search(tail) else None
+    term = _TERM_BEFORE.search(tail, None, None, False) and not _WORDS_BEFORE.search(tail, None, None, False)
+    return "scare" if term else None
 
 
 def chant_or_sign(c: Context) -> Optional[str]:
     """`chants of “Lock her up!”`, `a sign that read “Hispanics 4 Trump”`: words someone put out."""
-    if not _WORDS_BEFORE.search(c.before[-40:]):
+    if not _WORDS_BEFORE.search(c.before[-40:], None, None, False):
         return None
     return "direct" if c.clause else "partial"
 
@@ -88,7 +92,7 @@ def title(c: Context) -> Optional[str]:
     """Title Case inside a sentence that is not itself a headline: a name or a title."""
     if len(c.words) > 10 or not _title_case(c.words) or c.clause and c.cue and _opens(c):
         return None
-    frame_words = _WORDS.findall(c.before + " " + c.after)
+    frame_words = _WORDS.findall(c.before + " " + c.after, None, None, False, False)
     headline = len(frame_words) > 2 and _title_case(frame_words)
     if headline or _cue_just_before(c):
         return None
@@ -99,7 +103,7 @@ def _cue_just_before(c: Context) -> bool:
     """A verb of speech at most three words before the mark: `called the “Crossroads of America”`."""
     outer = c.quote.outer or c.quote
     near = speech_cues(c.doc, max(c.frame[0], outer.start - 40), outer.start, c.quote)
-    return bool(near) and len(_WORDS.findall(c.doc.text[near[-1].end:outer.start])) <= 3
+    return bool(near) and len(_WORDS.findall(c.doc.text[near[-1].end:outer.start], None, None, False, False)) <= 3
 
 
 def clause(c: Context) -> Optional[str]:
@@ -111,7 +115,7 @@ def clause(c: Context) -> Optional[str]:
     capital = c.words[0][0].isupper() or c.words[0][0].isdigit() or not c.before.strip()
     if c.clause and (capital or _after_cue(c)):
         return "direct"
-    if capital and _opens(c) and _CLAUSE_END.search(c.quote.text) and not c.before.strip():
+    if capital and _opens(c) and _CLAUSE_END.search(c.quote.text, None, None, False) and not c.before.strip():
         return "direct"
     return None
 
@@ -165,12 +169,12 @@ def _has_speech_cue(speech: Sequence, starts: List[int], fs: int, fe: int, outer
 def _classify(doc: Doc, q: Quote, lex: Lexicon, speech: Sequence, starts: List[int]) -> Quote:
     fs, fe = frame(doc, q)
     outer = q.outer or q
-    words = _WORDS.findall(q.text)
+    words = _WORDS.findall(q.text, None, None, False, False)
     c = Context(doc, lex, q, words, (fs, fe), doc.text[fs:outer.start], doc.text[outer.end:fe],
                 _has_speech_cue(speech, starts, fs, fe, outer),
-                len(words) >= 6 or len(words) >= 3 and bool(_CLAUSE_END.search(q.text)))
+                len(words) >= 6 or len(words) >= 3 and bool(_CLAUSE_END.search(q.text, None, None, False)))
     for sieve in SIEVES:
         kind = sieve(c)
         if kind is not None:
-            return attrs.evolve(q, kind=kind, sieve="kind:" + sieve.__name__)
+            return evolve_quote(q, kind=kind, sieve="kind:" + sieve.__name__)
     raise AssertionError("the last sieve always decides")

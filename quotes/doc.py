@@ -77,10 +77,14 @@ class Doc:
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the last one starting at or before it)."""
-        return max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        return i if i > 0 else 0  # (called hundreds of times a document: no max(), no extra call)
 
     def sentence_at(self, offset: int) -> Optional[Sentence]:
-        return self.sentences[self.sentence_index(offset)] if self.sentences else None
+        if not self.sentences:
+            return None
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        return self.sentences[i if i > 0 else 0]
 
     def mentions_in(self, start: int, end: int) -> List[Mention]:
         i = bisect.bisect_left(self._mention_starts, start)

@@ -10,20 +10,25 @@ resolved to the entity in focus: the nearest earlier one that agrees in type, ge
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import attrs
 import regex
 
 from .doc import Doc, Mention
-from .model import Entity, Quote, Span
+from .model import Entity, Quote, Span, evolve_quote
 from .resources import KnownName, Lexicon
+
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _PREFIX = regex.compile(r"^(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|abu)[-\u2019']", regex.IGNORECASE)
 _ALIAS_BETWEEN = regex.compile(r"\s*(?:,\s*(?:or|also known as|known as|aka|formerly)\s+|\s*\(\s*)\Z")
 _LOOKBACK_SENTENCES = 8
 _ALIAS_WORD = regex.compile(r"\b(?:or|known as|aka|formerly)\b")
+_START = operator.attrgetter("start")
 _DETERMINER = regex.compile(r"^(?:the|a|an|one|two|several|some|many)\s+", regex.IGNORECASE)
 
 
@@ -43,9 +48,10 @@ class Cluster:
 
 @functools.lru_cache(maxsize=65536)
 def norm(name: str) -> Tuple[str, ...]:
-    return tuple(t.lower() for t in _TOKEN.findall(name))
+    return tuple(t.lower() for t in _TOKEN.findall(name, None, None, False, False))
 
 
+@functools.lru_cache(maxsize=65536)
 def surname(name: str) -> str:
     last = name.split()[-1] if name.split() else name
     return _PREFIX.sub("", last).lower()
@@ -53,7 +59,7 @@ def surname(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
-    return "".join(w[0] for w in _TOKEN.findall(name) if w[0].isupper())
+    return "".join(w[0] for w in _TOKEN.findall(name, None, None, False, False) if w[0].isupper())
 
 
 class Clusterer:
@@ -91,9 +97,11 @@ class Clusterer:
         """`Kataib Hezbollah, or Hezbollah Brigades,` and `Islamic Revolutionary Guards Corps (IRGC)`."""
         if prev is None or prev.end > m.start or prev.type == "GPE" or m.type == "GPE":
             return None
-        if _ALIAS_BETWEEN.match(self.doc.text[prev.end:m.start]) and (prev.end, prev.start) != (m.end, m.start):
-            gap = self.doc.text[prev.end:m.start]
-            if "(" in gap or _ALIAS_WORD.search(gap):
+        gap = self.doc.text[prev.end:m.start]
+        if gap.lstrip()[:1] not in (",", "("):
+            return None  # (what _ALIAS_BETWEEN needs first)
+        if _ALIAS_BETWEEN.match(gap, None, None, False) and (prev.end, prev.start) != (m.end, m.start):
+            if "(" in gap or _ALIAS_WORD.search(gap, None, None, False):
                 return self.of_mention.get((prev.start, prev.end))
         return None
 
@@ -305,18 +313,22 @@ def link(doc: Doc, quotes: List[Quote], lex: Lexicon, kb: Sequence[KnownName] = 
     used = sorted((c for c in cl.clusters if c.mentions), key=lambda c: min(m.start for m in c.mentions))
     for i, c in enumerate(used, 1):
         c.id = f"e{i}"
-    # (a quote that stays without an entity is kept as it is: most of them, in a text of scare quotes)
-    return [attrs.evolve(q, entity=c.id if c else None) if c is not None or q.entity is not None else q
+    return [q if c is None and q.entity is None else evolve_quote(q, entity=c.id if c else None)
             for q, c in linked], _entities(doc, used)
 
 
 def _entities(doc: Doc, used: List[Cluster]) -> List[Entity]:
     ents = []
+    text = doc.text
     for c in used:
-        name = max(c.names, key=lambda n: (len(norm(n)), len(n))) if c.names else c.mentions[0].text
         if c.kb is not None:
             name = c.kb.name
-        aliases = tuple(sorted({n for n in c.names if n != name}))
-        mentions = tuple(Span(m.start, m.end, doc.text[m.start:m.end]) for m in sorted(c.mentions, key=lambda m: m.start))
+        elif len(c.names) == 1:  # (most entities: no need to rank their names)
+            name = c.names[0]
+        else:
+            name = max(c.names, key=lambda n: (len(norm(n)), len(n))) if c.names else c.mentions[0].text
+        aliases = tuple(sorted({n for n in c.names if n != name})) if len(c.names) > 1 or name not in c.names else ()
+        ms = c.mentions if len(c.mentions) == 1 else sorted(c.mentions, key=_START)
+        mentions = tuple(Span(m.start, m.end, text[m.start:m.end]) for m in ms)
         ents.append(Entity(c.id, name, c.type or "PERSON", aliases, mentions, c.kb.kb_id if c.kb else None))
     return ents

@@ -35,6 +35,8 @@ class Extractor:
         self.kb: List[KnownName] = load_kb(kb) if kb else []
         self._stanza = None
         self._custom_pipeline = stanza_pipeline is not None
+        if engine == "fast":
+            from .engines import fast  # noqa: F401  (its import compiles its patterns: here, not in the first call)
         if engine == "stanza":
             from .engines import stanza_engine
             self._stanza = stanza_engine.StanzaAnnotator(lang, pipeline=stanza_pipeline)

@@ -13,6 +13,9 @@ from .marks import MARK_CHARS
 from .model import Quote
 from .resources import Lexicon
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 SPEAKING_CLASSES = ("speech", "write", "ask")
 # Words that may stand between a subject and its verb: `X also said`, `X has repeatedly said`.
 _BETWEEN = regex.compile(
@@ -43,9 +46,11 @@ _VERBISH = {"is", "was", "are", "were", "be", "been", "has", "had", "have", "wil
 _ASIDE_BEFORE = regex.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)|[\u2014\u2013][^\u2014\u2013\n]{1,150}[\u2014\u2013]|"
                               r"\s--\s[^\n]{1,150}?\s--)[ \u00a0]*\Z")
 # Up to three appositives between commas: `X, a doctor at the clinic, said`, `X, 60, a doctor, said`.
+_APPOSITIVES_TAIL = (r"(?:\s+(?:\p{Ll}+ly|also|has|have|had|always|never|still|now|then|later|once|will|would|could|"
+                     r"did|does|do|not|is|was|are|were))*\s*\Z")  # after the last comma: `X, a doctor, also said`
 _APPOSITIVES = regex.compile(r"(?:\s*,(?:[^,;:!?\"\u201c\u201d.()]|\.(?=\S)|(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Jr|Sr))\."
-                             r"|\([^()\n]{1,40}\)){1,100}){0,3},(?:\s+(?:\p{Ll}+ly|also|has|have|had|always|never|"
-                             r"still|now|then|later|once|will|would|could|did|does|do|not|is|was|are|were))*\s*\Z")
+                             r"|\([^()\n]{1,40}\)){1,100}){0,3}," + _APPOSITIVES_TAIL)
+_AFTER_LAST_COMMA = regex.compile(_APPOSITIVES_TAIL)
 # Verbs that put their subject after them: `“…,” said X`, `“…?” asked X` (never `told X`).
 _INVERTING = {"say", "add", "write", "ask", "continue", "explain", "note", "recall", "declare", "insist", "reply",
               "argue", "counter", "quip", "respond", "answer", "observe", "remark", "comment", "agree", "joke", "warn",
@@ -129,7 +134,8 @@ class Scene:
     def passive(self, cue: Cue) -> bool:
         """`was asked`, `is expected`, `were told`: a report whose source the sentence does not give."""
         ss = self.sentence_span(cue.start)[0]
-        return not cue.text.endswith("ing") and bool(_PASSIVE.search(self.doc.text, max(ss, cue.start - 12), cue.start))
+        return not cue.text.endswith("ing") and \
+            bool(_PASSIVE.search(self.doc.text, max(ss, cue.start - 12), cue.start, False))
 
     def subject(self, cue: Cue) -> Optional[Mention]:
         """The mention that does the saying for this cue, or None."""
@@ -147,7 +153,7 @@ class Scene:
         ss, se = self.sentence_span(cue.start)
         if cue.form == "according":
             return self._first_after(cue.end, se, max_words=1) or self._np_after(cue.end, se)
-        if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start):
+        if not cue.text.endswith("ing") and _PASSIVE.search(text, max(ss, cue.start - 12), cue.start, False):
             return None  # `was told`, `were asked`: the speaker is not the subject (`is saying` is no passive)
         if cue.text.lower() in _PARTICIPLES and self._after_name_comma(cue):
             return None  # `The Cellar, known to students as …`, `Trump, asked about it, …`: a passive aside
@@ -156,17 +162,17 @@ class Scene:
             if before.text.lower() == "it" and cue.cls not in SPEAKING_CLASSES:
                 return None  # `say it would keep ...`: `it` says nothing
             return before
-        quoted_as = _QUOTED_AS.search(text, max(ss, cue.start - 8), cue.start)
+        quoted_as = _QUOTED_AS.search(text, max(ss, cue.start - 8), cue.start, False)
         if quoted_as:  # `Al Jazeera quoted Hugh Hill as saying`: the one quoted speaks
             found = [m for m in self.doc.mentions_before(quoted_as.start(), ss) if m.end == quoted_as.start()]
             if found:
                 return found[0]
-        if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start):
+        if cue.text.endswith("ing") or _AND_BEFORE.search(text, max(ss, cue.start - 6), cue.start, False):
             # a participle (`…, telling supporters`) or a second verb (`… and said`) shares the
             # subject of its clause: the first mention not inside a prepositional phrase
             for m in self.doc.mentions_in(ss, cue.start):
                 if not self.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you") \
-                        and not _PREPOSITION_BEFORE.search(text, max(ss, m.start - 12), m.start):
+                        and not _PREPOSITION_BEFORE.search(text, max(ss, m.start - 12), m.start, False):
                     return self._named(m, cue.start)
             return None
         # inversion after a quote or a comma: `“…,” said X`, `…, says X.`
@@ -180,7 +186,7 @@ class Scene:
         """A subject that is no known name or description: the words between the last boundary
         and the cue (`Some 22 percent said`, `Abortion rights advocates said`)."""
         text = self.doc.text
-        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start)
+        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         words = m.group(1).split()
@@ -193,14 +199,14 @@ class Scene:
 
     def _np_after_verb(self, start: int, end: int) -> Optional[Mention]:
         """`“…,” wrote one commenter.`: a short noun phrase after an inverted verb."""
-        m = _NP_INVERTED.match(self.doc.text, start, end)
+        m = _NP_INVERTED.match(self.doc.text, start, end, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
 
     def _np_after(self, start: int, end: int) -> Optional[Mention]:
         """`according to a report from the inspector general`: the phrase up to the next comma."""
-        m = _NP_AFTER.match(self.doc.text, start, end)
+        m = _NP_AFTER.match(self.doc.text, start, end, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, name=m.group(1).split()[-1].lower())
@@ -214,7 +220,7 @@ class Scene:
         three appositives between commas (`Sen. Lindsey Graham, R-S.C., a candidate, said`)."""
         text = self.doc.text
         limit = _aside_start(text, ss, cue.start)
-        if _AND_BEFORE.search(text, max(ss, limit - 6), limit):
+        if _AND_BEFORE.search(text, max(ss, limit - 6), limit, False):
             return None  # `He … and said`: the subject of the clause, found by the caller
         best, best_rank = None, None
         for m in self.doc.mentions_before(limit, max(ss, limit - _REACH))[:_CANDIDATES]:
@@ -223,11 +229,11 @@ class Scene:
             gap = text[m.end:limit]
             if gap and not gap[0].isspace() and gap[0] != ",":
                 continue  # what both patterns below need first (saves two regex calls a candidate)
-            if gap[:1] in ("", " ", "\u00a0") and _BETWEEN.match(gap):  # (it needs one of these first)
+            if gap[:1] in ("", " ", "\u00a0") and _BETWEEN.match(gap, None, None, False):  # (its first condition)
                 rank = (0, 0)
             elif cue.text.endswith("ing"):
                 continue  # `…, writing:` hangs on its clause's subject, not on the word before the comma
-            elif _may_be_appositive(gap) and _APPOSITIVES.match(gap) and _fills_segment(text, m, ss, self.lex):
+            elif _appositives(gap) and _fills_segment(text, m, ss, self.lex):
                 rank = (1, 0 if m.form == "name" and (m.type == "PERSON" or m.gender) else
                         1 if m.form == "name" else 2)
             else:
@@ -248,7 +254,7 @@ class Scene:
             gap = text[start:m.start]
             words = gap.split()
             titled = all(w.islower() or w in self.lex.titles or w in self.lex.demonyms for w in words)
-            if len(words) > (max_words + 2 if titled else max_words) or _STOPS.search(gap):
+            if len(words) > (max_words + 2 if titled else max_words) or _STOPS.search(gap, None, None, False):
                 return None  # `said Republican political consultant Chris Russell` is still close
             return self._named(m, end)
         return None
@@ -272,7 +278,7 @@ def _aside_start(text: str, ss: int, end: int) -> int:
         t -= 1
     if t == ss or text[t - 1] not in ")-\u2014\u2013":
         return end  # every aside ends in one of these
-    m = _ASIDE_BEFORE.search(text, max(ss, t - 160), end)
+    m = _ASIDE_BEFORE.search(text, max(ss, t - 160), end, False)
     if m is None:
         return end
     s = m.start()
@@ -281,12 +287,12 @@ def _aside_start(text: str, ss: int, end: int) -> int:
     return s
 
 
-def _may_be_appositive(gap: str) -> bool:
-    """What _APPOSITIVES needs, cheaply: a comma, and after the last one only spaces and lower-case
-    words (`, also`, `, has`)."""
-    k = gap.rfind(",")
-    rest = "".join(gap[k + 1:].split())
-    return k >= 0 and (not rest or rest.isalpha() and rest.islower())
+def _appositives(gap: str) -> bool:
+    """Whether _APPOSITIVES matches the gap; first the cheap conditions it implies: the gap opens
+    with a comma, and after its last comma come only the words the pattern allows."""
+    if gap.lstrip()[:1] != "," or not _AFTER_LAST_COMMA.match(gap, gap.rfind(",") + 1, None, False):
+        return False
+    return bool(_APPOSITIVES.match(gap, None, None, False))
 
 
 def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
@@ -294,7 +300,7 @@ def _fills_segment(text: str, m: Mention, ss: int, lex) -> bool:
     title before it (`Iraq’s deputy oil minister, …`, `Council member Tom Asher, …`);
     `… en route to Tampa, said` is no appositive."""
     j = max(text.rfind(",", ss, m.start), text.rfind("(", ss, m.start), ss - 1)
-    found = _SEGMENT_PREFIX.fullmatch(text, j + 1, m.start)
+    found = _SEGMENT_PREFIX.fullmatch(text, j + 1, m.start, False)
     return bool(found) and all(w in lex.descriptions or w.capitalize() in lex.titles for w in found.captures("low"))
 
 

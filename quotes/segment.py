@@ -7,6 +7,9 @@ import regex
 
 from .doc import Sentence
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 # A line break starts a new paragraph unless it only wraps a line: the line before ends without
 # sentence punctuation and the next line goes on in lower case.
 _BREAK = regex.compile(r"[ \t]*\n\s*")
@@ -28,17 +31,31 @@ def paragraphs(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each non-blank paragraph, leading and trailing white space excluded."""
     out = []
     start = 0
-    for m in _BREAK.finditer(text):
-        if "\n" not in m.group(0):
-            continue
+    for m in _breaks(text):
         blank = m.group(0).count("\n") > 1
         nxt = text[m.end():m.end() + 1]
-        if not blank and nxt.islower() and _WRAPPED.search(text, max(start, m.start() - 1), m.start()):
+        if not blank and nxt.islower() and _WRAPPED.search(text, max(start, m.start() - 1), m.start(), False):
             continue
         _add_trimmed(text, start, m.start(), out)
         start = m.end()
     _add_trimmed(text, start, len(text), out)
     return out
+
+
+def _breaks(text: str):
+    """The matches of _BREAK.finditer(text), found from the line breaks with str.find rather than
+    by trying the regex at every space."""
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return
+        s = nl
+        while s > pos and text[s - 1] in " \t":
+            s -= 1
+        m = _BREAK.match(text, s, None, False)
+        yield m
+        pos = m.end()
 
 
 def _add_trimmed(text: str, s: int, e: int, out: list) -> None:
@@ -54,9 +71,10 @@ def sentences(text: str, paras: List[Tuple[int, int]]) -> List[Sentence]:
     out = []
     for pi, (ps, pe) in enumerate(paras):
         start = ps
-        for m in _END.finditer(text, ps, pe):
+        for m in _END.finditer(text, ps, pe, False, False):
             end = m.end()
-            if text[m.start()] == "." and _ABBREV_BEFORE.search(text, max(start, m.start() - _ABBREV_LOOKBACK), m.start() + 1):
+            if text[m.start()] == "." and \
+                    _ABBREV_BEFORE.search(text, max(start, m.start() - _ABBREV_LOOKBACK), m.start() + 1, False):
                 continue
             _add_sentence(text, start, end, pi, out)
             start = end

@@ -14,8 +14,11 @@ import regex
 
 from .classify import frame
 from .doc import Cue, Mention
-from .model import Quote, Span
+from .model import Quote, Span, evolve_quote
 from .scene import Scene
+
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
 _DASH_AFTER = regex.compile(r"[\s,.]*(?:[\u2014\u2013]|--)[ \u00a0]*")
 _SENTENCE_STOP = regex.compile(r"[.!?](?:\s|\Z)")
@@ -49,13 +52,13 @@ def trailing(sc: Scene, done, q: Quote) -> Optional[Decision]:
     text = sc.doc.text
     outer = q.outer or q
     fe = _trailing_end(sc, q)
-    dash = _DASH_AFTER.match(text, outer.end)
+    dash = _DASH_AFTER.match(text, outer.end, None, False)
     c = next(sc.iter_cues(outer.end, fe), None)  # the first cue after the quote
     if c is not None:
         subject = sc.subject(c)
         between = text[outer.end:min(c.start, subject.start if subject else c.start)]
         if subject is not None and subject.start >= outer.end and len(between.split()) <= 1 \
-                and not _TRAILING_STOP.search(between.replace(",", "")):
+                and not _TRAILING_STOP.search(between.replace(",", ""), None, None, False):
             return _decide("trailing", 0.95, subject, c)
     if dash:
         fe = max(fe, sc.doc.sentence_at(dash.end()).end)  # `“….” — Commissioner X`, on its line or not
@@ -90,7 +93,7 @@ def leading(sc: Scene, done, q: Quote) -> Optional[Decision]:
     if c is None:
         return None
     between = text[c.end:outer.start]
-    if len(between.split()) > 6 or _INTRO_STOP.search(between):
+    if len(between.split()) > 6 or _INTRO_STOP.search(between, None, None, False):
         return None
     if between.strip() not in ("", ",", ":", "that") and between.rstrip()[-1:] not in ",:":
         return None  # `X said on Tuesday, “…”` and `X said that “…”` introduce it; more words do not
@@ -106,7 +109,8 @@ def interrupted(sc: Scene, done, q: Quote) -> Optional[Decision]:
         if po.end > outer.start or d is None:
             continue
         gap = text[po.end:outer.start]
-        if len(gap) < 120 and "\n" not in gap and not _SENTENCE_STOP.search(gap) and d.cue is not None \
+        if len(gap) < 120 and "\n" not in gap and not _SENTENCE_STOP.search(gap, None, None, False) \
+                and d.cue is not None \
                 and po.end <= d.cue.start < outer.start \
                 and not sc.cues_in(d.cue.end, outer.start, classes=("speech", "write", "ask", "act")):
             return _decide("interrupted", 0.92, d.speaker, d.cue)
@@ -142,7 +146,7 @@ def possessor(sc: Scene, done, q: Quote) -> Optional[Decision]:
     outer = q.outer or q
     text = sc.doc.text
     for m in itertools.islice(sc.iter_speakers(fs, outer.start, reverse=True), _NEAREST):
-        tail = _POSSESSIVE_CUE.match(text, m.end) if text[m.end:m.end + 1] in ("'", "\u2019") else None
+        tail = _POSSESSIVE_CUE.match(text, m.end, None, False) if text[m.end:m.end + 1] in ("'", "\u2019") else None
         if tail and m.type != "GPE" and any(w in sc.lex.cue_nouns for w in tail.group(1).split()):
             noun = [c for c in sc.doc.cues_in(tail.start(1), tail.end(1)) if c.text in sc.lex.cue_nouns]
             return _decide("possessor", 0.75, m, noun[0] if noun else None)
@@ -281,7 +285,7 @@ def _frame(sc: Scene, q: Quote):
 
 
 def _norm(s: str) -> str:
-    return " ".join(_WORD.findall(s.lower()))
+    return " ".join(_WORD.findall(s.lower(), None, None, False, False))
 
 
 def _normed(sc: Scene, s: str) -> str:
@@ -320,7 +324,7 @@ def attribute_marked(sc: Scene, quotes: List[Quote]) -> List[Quote]:
                 if d is not None:
                     break
         done.append((q, d))
-        out.append(q if d is None else attrs.evolve(
+        out.append(q if d is None else evolve_quote(
             q, speaker=_span(sc, d.speaker), cue=_span(sc, d.cue), confidence=d.confidence, sieve=d.sieve))
     return out
 

@@ -6,7 +6,8 @@ cues of speech, in a couple of passes over the text, so the stages after it run 
 from __future__ import annotations
 
 import functools
-from typing import List, Optional, Tuple
+import itertools
+from typing import List, Optional
 
 import regex
 
@@ -14,14 +15,24 @@ from .. import segment
 from ..doc import Cue, Doc, Mention
 from ..resources import Lexicon, lexicon
 
+# The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
+# module releases and retakes the GIL around every call on a str, a cost of several percent here.
+
 _UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
-_PREFIXED = r"(?:(?:al|el|ad|as|ash|at|an|ar|ul|bin|ibn|bint|abu|de|di|da|van|von|d|l|O|Mc)['\u2019\-]" + _UPPER_WORD + ")"
+_PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
+_PREFIXED = r"(?:(?:" + "|".join(_PREFIXES) + r")['\u2019\-]" + _UPPER_WORD + ")"
 _ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|St|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Messrs|Mme)\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
 _NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
 _NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+# Where a name can start: a capital after no letter or digit (`Hill`, `Mr.`, `O'Brien`, the `Trump` of
+# `anti-Trump`), or a lower-case prefix before one (`al-Sudani`, `d'Alembert`).
+_NAME_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}")
+_LOWER_PREFIXES = frozenset(p for p in _PREFIXES if p.islower())
+_LONGEST_PREFIX = max(map(len, _LOWER_PREFIXES))
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
+_WORD_SPLIT = regex.compile(f"({_WORD_RE.pattern})")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
              "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
@@ -39,38 +50,74 @@ def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
     lex = lex or lexicon("en")
     paras = segment.paragraphs(text)
     sents = segment.sentences(text, paras)
-    cues, others, lower_words = _words(text, lex)
-    names = _names(text, lex, {s.start for s in sents}, lower_words)
+    cues, others, seen = _words(text, lex)
+    names = _names(text, lex, {s.start for s in sents}, seen)
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
     return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, engine="fast")
 
 
 # --------------------------------------------------------------------------- names
-def _names(text: str, lex: Lexicon, sent_starts, lower_words) -> List[Mention]:
+def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
+    """Names from runs of capitalised words; `seen` is the set of the text's words (see _words)."""
     out: List[Mention] = []
-    for m in _NAME_RE.finditer(text):
+    for m in _name_runs(text):
         base = m.start()
-        for ps, pe in _pieces(m.group(), lex):
-            s, e = base + ps, base + pe
-            starts = s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS
-            word = text[s:e]
-            if starts and " " not in word and (word.lower() in lower_words or word.lower() in lex.descriptions
-                                               or word.endswith(("ing", "ed", "ly"))):
+        for ps, pe, lone_low, opener, initial, upper, mentions in _pieces(m.group(), lex):
+            s = base + ps
+            if (opener or lone_low is not None and lone_low in seen) and \
+                    (s in sent_starts or s > 0 and text[s - 1] in _OPENING_MARKS):
                 continue  # `Notable patron ...`, `“People told me`, `Departing …`: capitals of a sentence start
-            if len(word) == 2 and word[1] == ".":
+            if initial:
                 continue  # a lone initial (`on X.`) names nobody
-            if word.isupper() and _dateline(text, s, e, lex):
+            if upper and _dateline(text, s, base + pe, lex):
                 continue  # `BAGHDAD —`: a dateline, not a speaker
-            for ms, me, fields in _piece_mentions(word, lex):
+            for ms, me, fields in mentions:
                 out.append(Mention(s + ms, s + me, *fields))
     return out
+
+
+def _name_runs(text: str):
+    """The matches of _NAME_RE.finditer(text), found faster: the regex is tried only where a name
+    can start (see _NAME_START), so it no longer runs its alternatives at every letter."""
+    pos = 0
+    search, match = _NAME_START.search, _NAME_RE.match
+    while True:
+        c = search(text, pos, None, False)
+        if c is None:
+            return
+        u = c.start()
+        m = None
+        if u >= 2 and text[u - 1] in "'\u2019-":  # `al-Sudani` starts at its prefix, if it has one
+            for s in range(max(pos, u - 1 - _LONGEST_PREFIX), u - 1):
+                if text[s:u - 1] in _LOWER_PREFIXES:
+                    m = match(text, s, None, False)
+                    if m is not None:
+                        break
+        if m is None:
+            m = match(text, u, None, False)
+        if m is None:
+            pos = u + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 # Names recur within and across articles: the analysis of a run of capitals depends on its words
 # alone, so it is cached.
 @functools.lru_cache(maxsize=65536)
-def _pieces(chunk: str, lex: Lexicon) -> Tuple[Tuple[int, int], ...]:
-    return tuple(_split_chunk(chunk, 0, len(chunk), lex))
+def _pieces(chunk: str, lex: Lexicon) -> tuple:
+    """The names in a run of capitals, each with what _names checks: (start, end, its lower case
+    when it is one word in lower case (a word the text may also use uncapitalised), whether it is
+    one word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
+    out = []
+    for ps, pe in _split_chunk(chunk, 0, len(chunk), lex):
+        word = chunk[ps:pe]
+        low = word.lower()
+        lone = " " not in word
+        out.append((ps, pe, low if lone and low[0].islower() else None,
+                    lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
+                    len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -81,7 +128,7 @@ def _piece_mentions(piece: str, lex: Lexicon):
 
 def _tokens(text: str, s: int, e: int):
     out, i = [], s
-    for part in _NON_SPACE.finditer(text[s:e]):
+    for part in _NON_SPACE.finditer(text[s:e], None, None, False, False):
         out.append((s + part.start(), s + part.end()))
     return out
 
@@ -89,7 +136,7 @@ def _tokens(text: str, s: int, e: int):
 def _dateline(text: str, s: int, e: int, lex: Lexicon) -> bool:
     """An upper-case place at the start of a paragraph, before a dash: `BAGHDAD —`, `PARIS (Wire) —`."""
     at_start = s == 0 or text[s - 1] == "\n"
-    return at_start and bool(_DATELINE_AFTER.match(text, e)) or text[s:e].title() in lex.places
+    return at_start and bool(_DATELINE_AFTER.match(text, e, None, False)) or text[s:e].title() in lex.places
 
 
 def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
@@ -140,7 +187,7 @@ def _headline_verb(low: str, lex: Lexicon) -> bool:
 def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
     """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
     is cut after it."""
-    words = list(_NON_SPACE.finditer(text[s:e]))
+    words = list(_NON_SPACE.finditer(text[s:e], None, None, False, False))
     for k in range(len(words) - 1, 0, -1):
         cut = s + words[k - 1].end()
         if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
@@ -167,7 +214,7 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
     known = lex.lookup(raw)
     if known is not None:
         return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
-    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw)]
+    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw, None, None, False, False)]
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
     while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
@@ -200,28 +247,60 @@ def _strip_the(name: str) -> str:
 
 # --------------------------------------------------------------------------- cue, pronoun and description words
 def _words(text: str, lex: Lexicon):
-    """One pass over the words: cues, pronouns, descriptions, and the set of words seen in
-    lower case (which tells a name from a capitalised sentence opener)."""
+    """One pass over the words: cues, pronouns, descriptions, and the set of words seen (a word
+    seen in lower case tells a name from a capitalised sentence opener)."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
-    lower_words, hot = set(), {}
+    seen = set()
     plans = _PLANS.setdefault(lex.lang, {})
+    hot_plans = _HOT_PLANS.setdefault(lex.lang, {})
     if len(plans) > 500000:
         plans.clear()  # a bound on memory over millions of documents
-    for w in set(_WORD_RE.findall(text)):
-        if w[0].islower():
-            lower_words.add(w)
-        plan = plans.get(w)
-        if plan is None:
-            plan = plans[w] = _plan(w, lex)
+        hot_plans.clear()
+    for b, e in _blocks(text):
+        block_seen = _block_words(text, b, e, lex, plans, hot_plans, cues, mentions)
+        if seen:
+            seen |= block_seen
+        else:
+            seen = block_seen
+    return cues, mentions, seen
+
+
+_BLOCK = 1 << 16
+
+
+def _blocks(text: str):
+    """(start, end) of pieces of about _BLOCK characters, cut after a line break (no word spans
+    one), so that a long text is not held as millions of words at once."""
+    b = 0
+    while len(text) - b > _BLOCK:
+        cut = text.find("\n", b + _BLOCK) + 1
+        if not cut:
+            break
+        yield b, cut
+        b = cut
+    yield b, len(text)
+
+
+def _block_words(text: str, b: int, e: int, lex: Lexicon, plans, hot_plans, cues, mentions) -> set:
+    """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
+    # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
+    # in Python only over the few words that can be something.
+    parts = _WORD_SPLIT.split(text[b:e], 0, False)
+    words = parts[1::2]
+    block_seen = set(words)
+    for w in block_seen.difference(plans):
+        plan = plans[w] = _plan(w, lex)
         if plan:
-            hot[w] = plan
-    for m in _WORD_RE.finditer(text):
-        plan = hot.get(m.group())
-        if plan is None:
-            continue
-        w = m.group()
-        s = m.start()
+            hot_plans[w] = plan
+    hot = hot_plans.keys() & block_seen
+    if not hot:
+        return block_seen
+    offsets = list(itertools.accumulate(map(len, parts), initial=b))
+    for k in itertools.compress(range(len(words)), map(hot.__contains__, words)):
+        w = words[k]
+        plan = hot_plans[w]
+        s = offsets[2 * k + 1]
         pronoun, base, phrases, cue, low = plan
         if pronoun is not None:
             n, g, pl, typ = pronoun
@@ -240,7 +319,7 @@ def _words(text: str, lex: Lexicon):
             cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
         elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
             cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
-    return cues, mentions, lower_words
+    return block_seen
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -281,6 +360,7 @@ def _noun_use_after_all(text: str, s: int) -> bool:
 
 
 _PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
+_HOT_PLANS = {}  # lang -> word -> plan, for the words whose plan is not False
 
 
 def _plan(w: str, lex: Lexicon):
