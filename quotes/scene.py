@@ -29,10 +29,16 @@ _BETWEEN = regex.compile(
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:(?:\p{Ll}+ly|also|still|not|now|often|"
                          r"long|once|never)\s+)*\Z")
 # A subject phrase: after a boundary (sentence start, punctuation, conjunction), before the cue.
+_NP = (r"((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%][\p{L}\p{N}%'\u2019-]*)"
+       r"(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
 _NP_BEFORE = regex.compile(
-    r"(?:^|[,;:(\u2014][\u201d\u2019\"'\u00bb]?\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|whereas|"
-    r"after|before|so|yet)\s+)((?:[\p{L}\p{N}%$][\p{L}\p{N}%$.,'\u2019-]*\s+){0,6}?[\p{L}\p{N}%]"
-    r"[\p{L}\p{N}%'\u2019-]*)(?:\s+(?:also|have|has|had|now|still|often|repeatedly|\p{Ll}+ly))*\s+\Z")
+    r"(?:[,;:(\u2014][\u201d\u2019\"'\u00bb]?\s*|\b(?:and|but|or|while|as|because|though|although|when|if|since|where|"
+    r"whereas|after|before|so|yet)\s+)" + _NP)
+# The same from the sentence start (used with match), after an opening conjunction.
+_NP_OPENING = regex.compile(r"(?:(?i:and|but|or|so|yet)\s+)?" + _NP)
+# `remarks were`, `claims of`, `points from`: the cue is a noun
+NOUN_NEXT = regex.compile(r"[ \u00a0]+(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|of|from|"
+                          r"\p{Ll}+n['\u2019]t)\b")
 _NP_AFTER = regex.compile(r"\s+((?:[^,;()\n\"\u201c\u201d.]|\.(?=\S)){2,140}?)(?=\s*(?:[,;)\n]|\.(?:\s|\Z)|\Z))")
 _NP_INVERTED = regex.compile(r"[ \u00a0]+((?:the|a|an|one|another|some|several|two|three)[ \u00a0]+"
                              r"(?:[\p{Ll}-]+[ \u00a0]+){0,3}[\p{Ll}-]+)(?=[ \u00a0]*[.,;]|[ \u00a0]+(?:of|at|for|from|in|who)\b)")
@@ -186,14 +192,19 @@ class Scene:
         """A subject that is no known name or description: the words between the last boundary
         and the cue (`Some 22 percent said`, `Abortion rights advocates said`)."""
         text = self.doc.text
-        m = _NP_BEFORE.search(text, max(ss, cue.start - 80), cue.start, False)
+        start = max(ss, cue.start - 80)
+        m = _NP_BEFORE.search(text, start, cue.start, False)
+        opening = m is None and start == ss and not NOUN_NEXT.match(text, cue.end)
+        if opening:
+            m = _NP_OPENING.match(text, ss, cue.start, False)
         if m is None or self.quoted(m.start(1), m.end(1)):
             return None
         words = m.group(1).split()
         last = words[-1].lower() if words else ""
         if not words or words[0].lower() in _NOT_SUBJECT or last in self.lex.common and not last.isdigit() \
-                and last not in _QUANTIFIERS or len(words) > 7 or any(w.lower() in _VERBISH for w in words):
-            return None
+                and last not in _QUANTIFIERS or len(words) > 7 or any(w.lower() in _VERBISH for w in words) \
+                or opening and len(words) > 1 and last.endswith("ed") and last.isalpha():
+            return None  # (`The bank also faced questions`: a verb before the cue makes the cue a noun)
         return Mention(m.start(1), m.end(1), m.group(1), "description", None, plural=words[-1].endswith("s"),
                        name=words[-1].lower())
 

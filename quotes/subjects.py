@@ -10,7 +10,7 @@ from typing import Optional
 import regex
 
 from .doc import Cue, Mention
-from .scene import Scene
+from .scene import NOUN_NEXT, Scene
 
 SPEAKING = ("speech", "write", "ask")
 
@@ -25,9 +25,6 @@ _BOUNDARY = {"and", "but", "or", "while", "as", "because", "though", "although",
 _PUNCT_BEFORE = ",;:(\u2014\u2013"
 _LOOSE_CLASSES = ("speech", "ask", "belief", "evidence")  # the rest only with `that` after them
 _THAT_NEXT = regex.compile(r"[ \u00a0]+that\b")
-# `remarks were`, `claims of`, `points from`: the cue is a noun
-_NOUN_NEXT = regex.compile(r"[ \u00a0]+(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|of|from|"
-                           r"\p{Ll}+n['\u2019]t)\b")
 NOT_SUBJECT = {"despite", "like", "unlike", "among", "amid", "during", "under", "over", "through", "against",
                "without", "within", "per", "via", "toward", "towards", "beyond", "including", "having", "later",
                "more", "less", "most", "instead", "thanks", "here", "now", "then", "still", "even", "also", "to",
@@ -92,7 +89,7 @@ def loose(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     `But hacking specialists say`, `Several GOP elders have long agreed that`."""
     text = sc.doc.text
     if c.form != "verb" or c.text.endswith("ing") or not c.text[0].islower() or c.cls not in _LOOSE_CLASSES \
-            and not _THAT_NEXT.match(text, c.end) or _NOUN_NEXT.match(text, c.end):
+            and not _THAT_NEXT.match(text, c.end) or NOUN_NEXT.match(text, c.end):
         return None
     lo = max(ss, c.start - 90)
     tokens = text[lo:c.start].split()

@@ -327,3 +327,17 @@ def test_colon_intro_with_hearer_and_day(ex):
     text = "Maria Lopez told reporters on Monday:\n\n\u201cThe ferries will run on time every day.\u201d"
     r, q = attributed(ex, text, "The ferries will run on time every day.")
     assert_speaker(text, q, "Maria Lopez", "told", "colon_intro")
+
+
+@pytest.mark.parametrize("opening", ["Abortion rights advocates", "Some 40 percent", "But some 40 percent"])
+def test_subject_phrase_opening_a_later_sentence(ex, opening):
+    # a subject that is no known name, at the start of a sentence that is not the document's first
+    text = f"The ferry service ended in March. {opening} said: \u201cWe were never asked about it.\u201d"
+    r, q = attributed(ex, text, "We were never asked about it.")
+    assert_speaker(text, q, opening.removeprefix("But "), "said", "leading")
+
+
+def test_no_subject_phrase_before_a_cue_used_as_a_noun(ex):
+    text = "The ferry service ended in March. The operator faced questions about \u201cthe timetable\u201d at once."
+    r, q = attributed(ex, text, "the timetable")
+    assert q.speaker is None, q.speaker
