@@ -101,6 +101,8 @@ def loose(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
         w = tokens[i - 1]
         if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w):
             break
+        if w.lower() in _NOT_SUBJECT_WORDS:
+            return None  # (the test below, made early: `said said said …` would walk ten words a cue)
         words.append(w)
         i -= 1
     if not words or not (i == 0 and lo == ss or i and (tokens[i - 1].lower() in _BOUNDARY
