@@ -23,6 +23,13 @@ MARK_CHARS = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2
 # Two single marks make a double one ('' is an old typewriter convention, ’’ its curly form).
 _MARK_RE = regex.compile("''|\u2019\u2019|\u2018\u2018|[" + regex.escape(MARK_CHARS) + "]")
 _TAG_RE = regex.compile(r"<[A-Za-z/!][^<>\n]{0,2000}>")  # markup left in scraped text: <tweet author="...">
+# Prose breaks its words with spaces; hundreds of characters without one are a URL, an encoded
+# blob or glued junk, and marks inside them quote nothing. Scripts written without spaces (Chinese,
+# Japanese, Thai, ...) are exempt, so their 「…」 still pair.
+_GLUED = 250
+_SPACES = " \t\n\r\f\v\u3000"
+_RUN_END = regex.compile(f"[^{_SPACES}]*")
+_UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _OPEN_AFTER = set(" \t\n\r\u00a0([{<\u2014\u2013-/:;,\u2026") | set(MARK_CHARS)
 _CLOSE_BEFORE = set(" \t\n\r\u00a0.,;:!?)]}>\u2014\u2013-/\u2026") | set(MARK_CHARS)
 _APOSTROPHES = ("\u2019", "'", "\u2018")
@@ -145,6 +152,12 @@ def _orphan_opens(text: str, i: int, mark: str, para_end: int) -> bool:
     return False
 
 
+def _run(text: str, i: int) -> Tuple[int, int]:
+    """The run of characters without a space around offset i."""
+    start = max(text.rfind(c, 0, i) for c in _SPACES) + 1
+    return start, _RUN_END.match(text, i, None, False).end()
+
+
 def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair], List[str]]:
     """Pair the marks of a text; returns the pairs (in order of opening) and warnings."""
     pairs: List[MarkPair] = []
@@ -156,6 +169,7 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     skip_at = -1  # a paragraph's re-opening mark that continues the previous paragraph's quote
     tags = [m.span() for m in _TAG_RE.finditer(text, None, None, False, False)] if "<" in text else []
     tag_i = 0
+    run_end, glued = -1, False  # the last run without a space looked at, and whether it was glued
 
     def pop_to(k):
         """Pop the stack down to length k; returns the popped entries, top first."""
@@ -181,6 +195,14 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
                 tag_i += 1
             if i == skip_at or tag_i < len(tags) and tags[tag_i][0] < i:
                 continue  # a re-opening mark, or a mark inside markup
+            if i >= run_end and text.find(" ", i, i + _GLUED) == -1 and i + _GLUED <= pe:  # (cheap first test)
+                run_start, run_end = _run(text, i)
+                glued = run_end - i >= _GLUED and not _UNSPACED_SCRIPT.search(text, run_start, run_end, False)
+                if glued:
+                    warnings.append((i, f"quote marks ignored in {run_end - run_start:,} characters without a "
+                                        f"space at offset {run_start}"))
+            if glued and i < run_end:
+                continue
             opens, closes = _roles(text, i, mark, where)
             if closes == "single" and _possessive_close(text, i, mark, pe):
                 continue

@@ -224,3 +224,25 @@ def test_nested_french_quotes():
     q = only_quote(text)
     check_span(text, q, "Nous resterons ici, et \u2039 jamais \u203a nous ne partirons")
     assert [s.text for s in q.inner] == ["jamais"]
+
+
+def test_marks_in_a_long_run_without_spaces_quote_nothing():
+    glued = "\u201cno\u201dx.y'z'(w)" * 30  # 390 characters of junk: a URL, an encoded blob
+    text = f"Look at {glued} now. \u201cWe are done,\u201d he said."
+    qs, warnings = marked(text)
+    assert [q.text for q in qs] == ["We are done,"]
+    start = text.index(glued)
+    assert warnings == [f"quote marks ignored in {len(glued)} characters without a space at offset {start}"]
+
+
+def test_a_short_run_without_spaces_still_pairs():
+    text = "He wrote \u201cno\u201dx.y" + "z" * 200 + " and left."
+    qs, warnings = marked(text)
+    assert [q.text for q in qs] == ["no"] and warnings == []
+
+
+def test_scripts_written_without_spaces_still_pair_in_long_runs():
+    sentence = "\u5e02\u957f\u8bf4\u300c\u6211\u4eec\u4f1a\u91cd\u5efa\u5927\u6865\u300d\u3002"
+    qs, warnings = marked(sentence * 40)  # 520 characters, not one space
+    assert len(qs) == 40 and warnings == []
+    assert {q.text for q in qs} == {"\u6211\u4eec\u4f1a\u91cd\u5efa\u5927\u6865"}
