@@ -29,6 +29,7 @@ _TAG_RE = regex.compile(r"<[A-Za-z/!][^<>\n]{0,2000}>")  # markup left in scrape
 _GLUED = 250
 _SPACES = " \t\n\r\f\v\u3000"
 _RUN_END = regex.compile(f"[^{_SPACES}]*")
+_RUN_START = regex.compile(f"(?r)[^{_SPACES}]*")  # matched backwards from its end position
 _UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _OPEN_AFTER = set(" \t\n\r\u00a0([{<\u2014\u2013-/:;,\u2026") | set(MARK_CHARS)
 _CLOSE_BEFORE = set(" \t\n\r\u00a0.,;:!?)]}>\u2014\u2013-/\u2026") | set(MARK_CHARS)
@@ -154,8 +155,8 @@ def _orphan_opens(text: str, i: int, mark: str, para_end: int) -> bool:
 
 def _run(text: str, i: int) -> Tuple[int, int]:
     """The run of characters without a space around offset i."""
-    start = max(text.rfind(c, 0, i) for c in _SPACES) + 1
-    return start, _RUN_END.match(text, i, None, False).end()
+    # (backwards from i: an rfind of each space character from 0 would cost the whole prefix)
+    return _RUN_START.match(text, 0, i, False).start(), _RUN_END.match(text, i, None, False).end()
 
 
 def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair], List[str]]:
