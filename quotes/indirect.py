@@ -127,7 +127,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     found: List[Quote] = []
     taken: List[Tuple[int, int]] = []  # clauses reported so far, kept sorted; they never overlap
     marked = list(marked)
-    starts = [(q.outer or q).start for q in marked]  # in text order, as the marks stage gives them
+    spans = [((q.outer or q).start, (q.outer or q).end) for q in marked]  # in text order, disjoint
+    starts = [s for s, _ in spans]
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
     for c in sc.cues_in(0, len(text), classes=REPORTING):
@@ -140,8 +141,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                 _ASKED_OPENING.fullmatch(text, sent[0], c.start) or sc.passive(c)):
             # `Asked why he trailed, Sanders said …`: the question, put by nobody named
             span = _asked_clause(sc, c, sent)
-            if span is not None and not _overlaps(taken, span) and not any(
-                    (q.outer or q).start < span[1] and span[0] < (q.outer or q).end for q in marked):
+            if span is not None and not _overlaps(taken, span) and not _overlaps(spans, span):
                 agents = [m for m in sc.doc.mentions_in(c.end, span[0]) if _BY_AGENT.fullmatch(text, c.end, m.start)]
                 agent = max(agents, key=lambda m: (m.form == "name", m.end - m.start), default=None)  # `by host X`
                 found.append(Quote(text[span[0]:span[1]], span[0], span[1], "indirect",
