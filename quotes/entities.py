@@ -40,6 +40,7 @@ class Cluster:
     names: List[str]  # names as written, titles stripped
     kb: Optional[KnownName] = None
     gender: Optional[str] = None
+    heads: Dict[str, Tuple[int, bool]] = attrs.Factory(dict)  # _names_head's memo: mentions checked, found
 
     @property
     def person_like(self) -> bool:
@@ -260,7 +261,12 @@ def _names_head(c: Cluster, head: str) -> bool:
     long document makes a cluster of many thousands)."""
     if not head or " " in head:
         return head in " ".join(x.text for x in c.mentions)
-    return any(head in x.text for x in c.mentions)
+    # mentions are only ever appended: once found it stays found, and only new ones need a look
+    checked, found = c.heads.get(head, (0, False))
+    if not found and checked < len(c.mentions):
+        found = any(head in x.text for x in c.mentions[checked:])
+        c.heads[head] = (len(c.mentions), found)
+    return found
 
 
 def _count_before(mentions: List[Mention], offset: int, cap: int) -> int:
