@@ -7,7 +7,7 @@ quotes/subjects.py.
 from __future__ import annotations
 
 import bisect
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import attrs
 import regex
@@ -131,10 +131,17 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     starts = [s for s, _ in spans]
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
-    for c in sc.cues_in(0, len(text), classes=REPORTING):
+    cues = sc.cues_in(0, len(text), classes=REPORTING)
+    cue_starts = [c.start for c in cues]
+    dense: Dict[Tuple[int, int], bool] = {}
+    for c in cues:
         if c.start in used or text.find("as saying", c.end, c.end + 120) != -1 and _QUOTED_AS.match(text, c.end):
             continue
         sent = sc.sentence_span(c.start)
+        if sent not in dense:
+            dense[sent] = _list_of_cues(text, sent, cue_starts)
+        if dense[sent]:
+            continue
         if c.text[0].isupper() and c.start > sent[0] and c.form == "verb" and not _title_case(text, *sent):
             continue  # `top State officials`: a capitalised verb inside a sentence is a name or a noun
         if c.lemma == "ask" and c.form == "verb" and (
@@ -225,6 +232,14 @@ def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) 
                          speaker=Span.of(text, *who), confidence=0.5, sieve="indirect:noun"))
         bisect.insort(taken, span)
     return out
+
+
+def _list_of_cues(text: str, sent: Tuple[int, int], cue_starts: List[int]) -> bool:
+    """A sentence where reporting verbs are a third of the words or more (and there are over
+    eight): a list of words or junk, no report (`said said said …` would cost a subject search
+    per word)."""
+    n = bisect.bisect_left(cue_starts, sent[1]) - bisect.bisect_left(cue_starts, sent[0])
+    return n > 8 and 3 * n >= len(text[sent[0]:sent[1]].split())
 
 
 def _overlaps(taken: List[Tuple[int, int]], span: Tuple[int, int]) -> bool:

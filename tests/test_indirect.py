@@ -392,3 +392,18 @@ def test_passive_known_as_reports_the_name(ex):
     text = "Hugh Hill was widely known as the best pilot in the harbour."
     r, qs = reported(ex, text)
     assert [q.text for q in qs] == ["the best pilot in the harbour"], [(q.kind, q.text) for q in qs]
+
+
+def test_a_sentence_made_of_reporting_verbs_is_a_list_not_a_report(ex):
+    from quotes import indirect
+    from quotes.scene import Scene
+    junk = "said " * 40 + "so."
+    prose = ("Maria Lopez said the port would reopen, the union said it would strike, and the mayor "
+             "added that both sides had told her they wanted talks.")
+    for text, is_list in ((junk, True), (prose, False)):
+        doc = ex.annotate(text)
+        starts = [c.start for c in Scene(doc, ex.lex, []).cues_in(0, len(text), classes=indirect.REPORTING)]
+        assert len(starts) >= (40 if is_list else 4)
+        assert indirect._list_of_cues(text, (0, len(text)), starts) is is_list
+    r, qs = reported(ex, junk + " " + prose)
+    assert [q.speaker.text for q in qs][:1] == ["Maria Lopez"]  # the list is skipped, the prose is read
