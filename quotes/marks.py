@@ -52,15 +52,11 @@ class MarkPair:
     depth: int  # 0 for an outermost quote
 
 
-def _word(c: str) -> bool:
-    return c.isalnum()
-
-
 def _roles(text: str, i: int, mark: str, pending) -> Tuple[Optional[str], Optional[str]]:
     """(family it can open, family it can close) for `mark` at offset i; None where it cannot."""
     p = text[i - 1] if i > 0 else " "
     j = i + len(mark)
-    n = text[j] if j < len(text) else " "
+    n = text[j:j + 1] or " "
     if mark in _FIXED_OPEN:
         return _FIXED_OPEN[mark], None
     if mark in _FIXED_CLOSE:
@@ -71,33 +67,33 @@ def _roles(text: str, i: int, mark: str, pending) -> Tuple[Optional[str], Option
             return ("double", None) if after_gap else (None, "double")
         return (None, "double") if "double" in pending else ("double", None)
     if mark == "\u201c":  # English opening mark, or the closing mark of German „…“
-        if "double" in pending and not _word(n) and not p.isspace():
+        if "double" in pending and not n.isalnum() and not p.isspace():
             return None, "double"
         return "double", None
     if mark in ("\u201d", "\u2019\u2019"):
         if "double" in pending:
             return None, "double"
-        if not _word(p) and _word(n):
+        if not p.isalnum() and n.isalnum():
             return "double", None  # Swedish ”…”, or a mistyped opening mark
         return None, "double"
     if mark in ("\u00ab", "\u2039", "\u00bb", "\u203a"):
         return _guillemet_roles(mark, p, n, pending)
     # single marks: quotes or apostrophes
-    if _word(p) and _word(n):
+    if p.isalnum() and n.isalnum():
         return None, None  # don’t, Iran’s, O’Brien
     if mark == "\u201a":
-        return ("single", None) if _word(n) and p.isspace() else (None, None)
+        return ("single", None) if n.isalnum() and p.isspace() else (None, None)
     if mark == "\u201b":
         return "single", None
-    if mark == "\u2018" and "single" in pending and not _word(n) and not p.isspace():
+    if mark == "\u2018" and "single" in pending and not n.isalnum() and not p.isspace():
         return None, "single"  # German ‚…‘
-    if not _word(p) and (_word(n) or n in "\u201c\""):
+    if not p.isalnum() and (n.isalnum() or n in "\u201c\""):
         if mark == "\u2019" or _elision(text, j):
             return None, None  # ’90s, ’em, ’tis, rock ’n’ roll
         return "single", None
     if p in "nN" and text[i - 2:i - 1] in _APOSTROPHES and not text[i - 3:i - 2].isalnum():
         return None, None  # the second mark of rock ’n’ roll
-    if (_word(p) or p in ".,!?;:\u2026\u2014-\u201d\"") and not _word(n) and mark != "\u2018":
+    if (p.isalnum() or p in ".,!?;:\u2026\u2014-\u201d\"") and not n.isalnum() and mark != "\u2018":
         return (None, "single") if "single" in pending else (None, None)  # else students’, goin’
     return None, None
 
@@ -111,9 +107,9 @@ def _guillemet_roles(mark: str, p: str, n: str, pending) -> Tuple[Optional[str],
         return fwd, None
     if fwd in pending:
         return None, fwd
-    if rev in pending and (_word(p) or not _word(n)):
+    if rev in pending and (p.isalnum() or not n.isalnum()):
         return None, rev
-    return (rev, None) if _word(n) else (None, fwd)
+    return (rev, None) if n.isalnum() else (None, fwd)
 
 
 def _possessive_close(text: str, i: int, mark: str, para_end: int) -> bool:
@@ -127,13 +123,13 @@ def _possessive_close(text: str, i: int, mark: str, para_end: int) -> bool:
             continue
         p = text[j - 1]
         n = text[j + 1] if j + 1 < len(text) else " "
-        if _word(n) and not _word(p):
+        if n.isalnum() and not p.isalnum():
             if m.group() == "\u2019" or _elision(text, j + 1):
                 continue  # ’90s, ’n’
             return False  # another quote opens first
-        if m.group() == mark and not _word(n) and p in "nN" and text[j - 2:j - 1] in _APOSTROPHES:
+        if m.group() == mark and not n.isalnum() and p in "nN" and text[j - 2:j - 1] in _APOSTROPHES:
             continue  # the second mark of ’n’
-        if m.group() == mark and not _word(n) and (p in ".,!?;:\u2026" or (_word(p) and p not in "sS")):
+        if m.group() == mark and not n.isalnum() and (p in ".,!?;:\u2026" or (p.isalnum() and p not in "sS")):
             return True
     return False
 
@@ -169,7 +165,7 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     where = {}
     skip_at = -1  # a paragraph's re-opening mark that continues the previous paragraph's quote
     tags = [m.span() for m in _TAG_RE.finditer(text, None, None, False, False)] if "<" in text else []
-    tag_i = 0
+    tag_i, ntags = 0, len(tags)
     run_end, glued = -1, False  # the last run without a space looked at, and whether it was glued
 
     def pop_to(k):
@@ -192,10 +188,13 @@ def find_pairs(text: str, paras: List[Tuple[int, int]]) -> Tuple[List[MarkPair],
     for pi, (ps, pe) in enumerate(paras):
         for m in _MARK_RE.finditer(text, ps, pe, False, False):
             i, mark = m.start(), m.group()
-            while tag_i < len(tags) and tags[tag_i][1] <= i:
-                tag_i += 1
-            if i == skip_at or tag_i < len(tags) and tags[tag_i][0] < i:
-                continue  # a re-opening mark, or a mark inside markup
+            if tags:
+                while tag_i < ntags and tags[tag_i][1] <= i:
+                    tag_i += 1
+                if tag_i < ntags and tags[tag_i][0] < i:
+                    continue  # a mark inside markup
+            if i == skip_at:
+                continue  # a re-opening mark
             if i >= run_end and text.find(" ", i, i + _GLUED) == -1 and i + _GLUED <= pe:  # (cheap first test)
                 run_start, run_end = _run(text, i)
                 glued = run_end - i >= _GLUED and not _UNSPACED_SCRIPT.search(text, run_start, run_end, False)
