@@ -9,9 +9,8 @@ clause or more that opens its sentence is direct; a fragment inside a sentence i
 from __future__ import annotations
 
 import bisect
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, NamedTuple, Optional, Sequence, Tuple
 
-import attrs
 import regex
 
 from .doc import Doc
@@ -37,9 +36,8 @@ _WORDS_BEFORE = regex.compile(
     r"motto|hashtag|message|caption|tweet|headline)(?:\s+of)?[\s,:]*\Z", regex.IGNORECASE)
 
 
-@attrs.frozen
-class Context:
-    """What the sieves look at for one quote."""
+class Context(NamedTuple):
+    """What the sieves look at for one quote (a tuple: one is made per quote, read by this stage only)."""
     doc: Doc
     lex: Lexicon
     quote: Quote

@@ -9,9 +9,8 @@ warning, so one stray mark cannot swallow the rest of an article. Single-mark ap
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
-import attrs
 import regex
 
 from .model import Quote, Span
@@ -42,8 +41,7 @@ _FIXED_OPEN = {"\u201e": "double", "\u201f": "double", "\u2018\u2018": "double",
 _FIXED_CLOSE = {"\u300d": "cjk1", "\u300f": "cjk2", "\u301e": "cjk3", "\u301f": "cjk3"}
 
 
-@attrs.frozen
-class MarkPair:
+class MarkPair(NamedTuple):  # a tuple: one is made per pair of marks, and only this stage reads it
     open: int  # offset of the opening mark
     open_len: int
     close: int  # offset of the closing mark
