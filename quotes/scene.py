@@ -105,15 +105,11 @@ class Scene:
 
     def speakers_in(self, start: int, end: int) -> List[Mention]:
         """Mentions between start and end that lie outside every quote."""
-        i = bisect.bisect_left(self._free_mention_starts, start)
-        j = bisect.bisect_left(self._free_mention_starts, end)
-        return [m for m in self._free_mentions[i:j] if m.end <= end]
+        return list(self.iter_speakers(start, end))
 
     def cues_in(self, start: int, end: int, classes=SPEAKING_CLASSES) -> List[Cue]:
         """Verb cues of these classes between start and end that lie outside every quote."""
-        i = bisect.bisect_left(self._free_cue_starts, start)
-        j = bisect.bisect_left(self._free_cue_starts, end)
-        return [c for c in self._free_cues[i:j] if c.end <= end and c.cls in classes]
+        return list(self.iter_cues(start, end, classes))
 
     def iter_speakers(self, start: int, end: int, reverse: bool = False) -> Iterator[Mention]:
         """speakers_in(start, end) one at a time (reverse: from `end` back), for sieves that need
