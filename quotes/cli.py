@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--errors", choices=("strict", "replace"), default="strict",
                     help="invalid UTF-8: strict fails the document, replace reads it with U+FFFD (default: strict)")
     ex.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                    help="worker processes (default: all cores; 1 for none)")
+                    help="worker processes (default: all cores, or none for 32 documents or fewer; 1 for none)")
     ex.add_argument("--timeout", type=float, default=None, metavar="SEC",
                     help="time budget per document; a document over it becomes an error record")
     ex.add_argument("--resume", action="store_true",
@@ -108,7 +108,7 @@ def _run_extract(args, parser) -> int:
     opts = inputs.Options(args.input_format, args.id_field, args.text_field, args.errors)
     items = (i for i in inputs.read_paths(paths, opts) if i.id not in done)
     settings = batch.Settings(engine=args.engine, kb=args.kb, timeout=args.timeout)
-    jobs = args.jobs or batch.default_jobs()
+    jobs = args.jobs or _default_jobs(paths, opts)
     if args.engine == "stanza":
         jobs = 1  # one model in memory; stanza uses the cores itself
     out = _open_output(args.output, append=bool(done))
@@ -131,6 +131,18 @@ def _run_extract(args, parser) -> int:
         if out is not sys.stdout:
             out.close()
     return 1 if failed else 0
+
+
+_FEW = 32  # documents: so few are done sooner in this process than by workers that must start first
+
+
+def _default_jobs(paths: List[str], opts) -> int:
+    """All cores, unless the input is known to hold only a few documents (stdin holds one text)."""
+    from . import batch, inputs
+    if "-" in paths and opts.input_format == "jsonl":
+        return batch.default_jobs()
+    n = inputs.count([p for p in paths if p != "-"], opts, stop=_FEW) + paths.count("-")
+    return 1 if n <= _FEW else batch.default_jobs()
 
 
 def _open_output(path: Optional[str], append: bool):

@@ -80,8 +80,9 @@ def read_paths(paths: List[str], opts: Options, stdin: Optional[IO[bytes]] = Non
             yield Item(path, error="no such file or folder")
 
 
-def count(paths: List[str], opts: Options) -> int:
-    """How many documents the paths hold (for a progress bar's ETA); stdin is not counted."""
+def count(paths: List[str], opts: Options, stop: Optional[int] = None) -> int:
+    """How many documents the paths hold (for a progress bar's ETA); stdin is not counted.
+    With `stop`, counting ends once the count passes it (a cheap "more than N?")."""
     n = 0
     for path in paths:
         files = _folder_files(path, ".jsonl" if opts.input_format == "jsonl" else ".txt") \
@@ -89,12 +90,17 @@ def count(paths: List[str], opts: Options) -> int:
         for f in files:
             if opts.input_format != "jsonl":
                 n += 1
-                continue
-            try:
-                with open(f, "rb") as fh:
-                    n += sum(1 for line in fh if line.strip())
-            except OSError:
-                pass
+            else:
+                try:
+                    with open(f, "rb") as fh:
+                        for line in fh:
+                            n += bool(line.strip())
+                            if stop is not None and n > stop:
+                                break
+                except OSError:
+                    pass
+            if stop is not None and n > stop:
+                return n
     return n
 
 

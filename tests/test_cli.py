@@ -394,3 +394,22 @@ def test_table_shows_errors_and_warnings(tmp_path, capsys):
     assert code == 1
     assert "  warning: unmatched closing mark \u201d at offset 18" in out
     assert "== b: ERROR empty document" in out
+
+
+def test_default_jobs_use_workers_only_for_more_than_a_few_documents(tmp_path, monkeypatch):
+    from quotes import batch, cli
+    from quotes.inputs import Options
+    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    text, jsonl = Options(), Options(input_format="jsonl")
+    for i in range(cli._FEW + 1):
+        (tmp_path / f"d{i:02d}.txt").write_text(DOC_A, encoding="utf-8")
+    few = tmp_path / "few.jsonl"
+    few.write_text(json.dumps({"id": "x", "text": DOC_A}) + "\n\n", encoding="utf-8")
+    many = tmp_path / "many.jsonl"
+    many.write_text(few.read_text(encoding="utf-8") * (cli._FEW + 1), encoding="utf-8")
+    assert cli._default_jobs([str(tmp_path / "d00.txt")], text) == 1
+    assert cli._default_jobs(["-"], text) == 1  # stdin text is one document
+    assert cli._default_jobs([str(tmp_path)], text) == 2  # 33 files
+    assert cli._default_jobs([str(few)], jsonl) == 1
+    assert cli._default_jobs([str(many)], jsonl) == 2
+    assert cli._default_jobs(["-"], jsonl) == 2  # a stream of unknown length
