@@ -35,7 +35,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, ROOT)  # this checkout's code, not whichever one is installed
+sys.path.insert(1, os.path.join(ROOT, "tests"))
 
 import test_fuzz as tf  # noqa: E402  (the vocabulary and the checks)
 

@@ -15,8 +15,10 @@ import subprocess
 import sys
 import time
 
-from quotes import Extractor
-from quotes.doc import Doc, Mention
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # this checkout's code
+
+from quotes import Extractor  # noqa: E402
+from quotes.doc import Doc, Mention  # noqa: E402
 
 EX = Extractor()
 
