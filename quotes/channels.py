@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import attrs
 import regex
@@ -123,10 +123,20 @@ class Named:
     outlets: List[Outlet]
     media: List[Tuple[int, int, int, str]]  # (start of the phrase, start, end of the medium word, medium)
     unknown: List[Outlet]  # names standing where an outlet fits, which the gazetteer does not know
+    starts: List[int] = attrs.field(init=False)  # where each of them starts (a medium: its phrase), in order
+
+    @starts.default
+    def _all_starts(self) -> List[int]:
+        return sorted([o.start for o in self.outlets] + [o.start for o in self.unknown] + [m[0] for m in self.media])
 
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon) -> "Named":
         return cls(outlets_in(doc, lex), _media(doc.text, lex), unknown_outlets(doc))
+
+    def any_between(self, start: int, end: int) -> bool:
+        """Whether anything named starts in [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
 
     def outlets_between(self, start: int, end: int) -> List[Outlet]:
         i = bisect.bisect_left(self.outlets, start, key=lambda o: o.start)
@@ -167,18 +177,32 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
     return sorted(out, key=lambda o: o.start)
 
 
+@attrs.frozen
+class _Context:
+    """One document's look-ups, shared by its quotes."""
+    doc: Doc
+    lex: Lexicon
+    named: Named
+    used_cues: Set[int]  # the starts of the cues that report a quote
+    entities: List[Entity]
+
+    @functools.cached_property
+    def people(self) -> Set[Tuple[int, int]]:
+        """The mentions of entities known to be people (a title, a first name, he/she), which are
+        no outlet. Worked out only when an unnamed outlet or an interview needs it."""
+        typed = {(m.start, m.end) for m in self.doc.mentions if m.type == "PERSON" or m.gender}
+        return {(m.start, m.end) for e in self.entities if any((x.start, x.end) in typed for x in e.mentions)
+                for m in e.mentions}
+
+
 def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) -> List[Quote]:
-    ents = {e.id: e for e in entities}
-    typed = {(m.start, m.end) for m in doc.mentions if m.type == "PERSON" or m.gender}
-    people = {(m.start, m.end) for e in entities if any((x.start, x.end) in typed for x in e.mentions)
-              for m in e.mentions}  # entities known to be people (a title, a first name, he/she)
-    used_cues = {q.cue.start for q in quotes if q.cue is not None}
-    named = Named.of(doc, lex)
+    outlets = {e.id: e for e in entities if e.type == "OUTLET"}  # (an entity of another type names no channel)
+    ctx = _Context(doc, lex, Named.of(doc, lex), {q.cue.start for q in quotes if q.cue is not None}, entities)
     out = []
-    for i, q in enumerate(quotes):
+    for q in quotes:
         ch = None
         if q.kind != "scare" and (q.speaker is not None or q.cue is not None):
-            ch = _channel(doc, q, ents.get(q.entity), lex, people, used_cues, named)
+            ch = _channel(ctx, q, outlets.get(q.entity))
         out.append(evolve_quote(q, channel=ch) if ch is not None else q)
     return _share(out)
 
@@ -189,71 +213,89 @@ def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
     return doc.sentence_at(min(points)).start, doc.sentence_at(max(points)).end
 
 
-def _ours(doc: Doc, q: Quote, pos: int, used_cues) -> bool:
+def _reach(doc: Doc, end: int) -> int:
+    """The end of what _named_near looks at for a region ending at `end`: the next sentence's."""
+    i = doc.sentence_index(end) + 1
+    return doc.sentences[i].end if i < len(doc.sentences) else end
+
+
+def _ours(ctx: _Context, q: Quote, pos: int) -> bool:
     """A channel named at `pos` belongs to the nearest cue of speech in its sentence; when that
     cue reports another quote, the channel is that quote's (`she said in a speech …, and
     described it as “…”` gives the second quote no speech)."""
     if q.cue is None:
         return True
-    s = doc.sentence_at(pos)
-    cues = [c for c in doc.cues_in(s.start, s.end) if c.cls in ("speech", "write", "ask") and c.form != "noun"]
+    s = ctx.doc.sentence_at(pos)
+    cues = [c for c in ctx.doc.cues_in(s.start, s.end) if c.cls in ("speech", "write", "ask") and c.form != "noun"]
     if not cues:
         return True
     nearest = min(cues, key=lambda c: min(abs(c.start - pos), abs(c.end - pos)))
-    return nearest.start == q.cue.start or nearest.start not in used_cues
+    return nearest.start == q.cue.start or nearest.start not in ctx.used_cues
 
 
-def _channel(doc: Doc, q: Quote, ent: Optional[Entity], lex: Lexicon, people, used_cues,
-             named: Named) -> Optional[Channel]:
+def _channel(ctx: _Context, q: Quote, outlet: Optional[Entity]) -> Optional[Channel]:
+    """`outlet`: the quote's entity when it is an outlet."""
     if q.sieve == "turn":
-        return _interview_channel(doc, q, named, people)
-    text = doc.text
+        return _interview_channel(ctx, q)
+    doc, lex = ctx.doc, ctx.lex
     rs, re_ = _region(doc, q)
-    inside = (q.outer or q)
-    medium = named.medium_between(rs, inside.start) or named.medium_between(inside.end, re_)
-    medium = medium if medium and _ours(doc, q, medium[0], used_cues) else _document_speaker(q, lex)
-    cue_medium = _cue_medium(q, lex)
-    found = [o for o in named.outlets_between(rs, re_) if not (inside.start <= o.start < inside.end)]
-    found = [o for o in found or _unknown_outlets(named, rs, re_, inside, people)
-             if _ours(doc, q, o.start, used_cues)]
-    if not found:
-        nxt = _next_sentence(doc, re_)
-        if nxt is not None:
-            found = named.outlets_between(*nxt)
-            medium = medium or named.medium_between(*nxt)
+    if ctx.named.any_between(rs, _reach(doc, re_)):
+        found, medium = _named_near(ctx, q, rs, re_)
+    else:  # most quotes: nothing named in or after their sentences
+        found, medium = [], _document_speaker(q, lex)
+    cw = lex.cue_forms.get(q.cue.text.lower()) if q.cue is not None else None
+    cue_medium = cw.medium if cw else None
     if found:
         o = found[0]
-        return Channel(o.known.name, o.known.channel_kind or "outlet", text[o.start:o.end], o.start, o.end,
+        return Channel(o.known.name, o.known.channel_kind or "outlet", doc.text[o.start:o.end], o.start, o.end,
                        medium=medium[2] if medium else cue_medium, kb_id=o.known.kb_id)
-    if ent is not None and ent.type == "OUTLET" and q.speaker is not None:
+    if outlet is not None and q.speaker is not None:
         sp = q.speaker
-        known = lex.lookup(ent.name)
-        return Channel(ent.name, "outlet", sp.text, sp.start, sp.end, medium=cue_medium,
-                       kb_id=known.kb_id if known else ent.kb_id)
-    platform = _cue_platform(q, lex)
-    if platform is not None and q.cue is not None:
-        k = lex.lookup(platform)
-        return Channel(k.name if k else platform, "platform", q.cue.text, q.cue.start, q.cue.end,
+        known = lex.lookup(outlet.name)
+        return Channel(outlet.name, "outlet", sp.text, sp.start, sp.end, medium=cue_medium,
+                       kb_id=known.kb_id if known else outlet.kb_id)
+    if cw is not None and cw.platform is not None:
+        k = lex.lookup(cw.platform)
+        return Channel(k.name if k else cw.platform, "platform", q.cue.text, q.cue.start, q.cue.end,
                        medium=cue_medium, kb_id=k.kb_id if k else None)
     if medium is not None:
         s, e, name = medium
-        return Channel(name, "medium", text[s:e], s, e, medium=name)
+        return Channel(name, "medium", doc.text[s:e], s, e, medium=name)
     return None
+
+
+def _named_near(ctx: _Context, q: Quote, rs: int, re_: int):
+    """The outlets named in the region from `rs` to `re_` that the quote's words went through
+    (failing them, those of a next sentence that only tells where the words went), and its
+    medium (by default the speaker's: `the letter read`)."""
+    named = ctx.named
+    inside = (q.outer or q)
+    medium = named.medium_between(rs, inside.start) or named.medium_between(inside.end, re_)
+    medium = medium if medium and _ours(ctx, q, medium[0]) else _document_speaker(q, ctx.lex)
+    found = [o for o in named.outlets_between(rs, re_) if not (inside.start <= o.start < inside.end)]
+    found = [o for o in found or _unknown_outlets(ctx, rs, re_, inside) if _ours(ctx, q, o.start)]
+    if not found:
+        nxt = _next_sentence(ctx.doc, re_)
+        if nxt is not None:
+            found = named.outlets_between(*nxt)
+            medium = medium or named.medium_between(*nxt)
+    return found, medium
 
 
 _BYLINE_ROLE = regex.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:correspondent|reporter|editor|journalist|columnist|"
                             r"host|interviewer|writer)\b")
 
 
-def _interview_channel(doc: Doc, q: Quote, named: Named, people) -> Optional[Channel]:
+def _interview_channel(ctx: _Context, q: Quote) -> Optional[Channel]:
     """A Q/A turn went out through the outlet the introduction names (`Pomorze Weekly’s
     correspondent …`, `told Reuters`)."""
+    doc = ctx.doc
     intro_end = doc.paragraphs[doc.sentence_at(q.start).paragraph][0]
-    found = named.outlets_between(0, intro_end)
+    found = ctx.named.outlets_between(0, intro_end)
     if not found:
         found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))
-                 for m in doc.mentions_in(0, intro_end) if m.form == "name" and (m.start, m.end) not in people
-                 and m.type in (None, "OUTLET", "ORG") and _BYLINE_ROLE.match(doc.text, m.end, None, False)]
+                 for m in doc.mentions_in(0, intro_end) if m.form == "name" and m.type in (None, "OUTLET", "ORG")
+                 and _BYLINE_ROLE.match(doc.text, m.end, None, False) and (m.start, m.end) not in ctx.people]
     if not found:
         return None
     o = found[0]
@@ -271,13 +313,14 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
             and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start, False)]
 
 
-def _unknown_outlets(named: "Named", rs: int, re_: int, inside, people) -> List[Outlet]:
+def _unknown_outlets(ctx: _Context, rs: int, re_: int, inside) -> List[Outlet]:
     # named.unknown is in text order: only its slice from rs to re_ can lie in the region (a scan
     # of all of it for every quote grew with the square of a long document)
-    i = bisect.bisect_left(named.unknown, rs, key=_START)
-    j = bisect.bisect_right(named.unknown, re_, key=_START)
-    return [o for o in named.unknown[i:j] if rs <= o.start and o.end <= re_ and (o.start, o.end) not in people
-            and not inside.start <= o.start < inside.end]
+    unknown = ctx.named.unknown
+    i = bisect.bisect_left(unknown, rs, key=_START)
+    j = bisect.bisect_right(unknown, re_, key=_START)
+    return [o for o in unknown[i:j] if rs <= o.start and o.end <= re_ and not inside.start <= o.start < inside.end
+            and (o.start, o.end) not in ctx.people]
 
 
 def _document_speaker(q: Quote, lex: Lexicon):
@@ -286,16 +329,6 @@ def _document_speaker(q: Quote, lex: Lexicon):
         return None
     head = q.speaker.text.lower().split()[-1]
     return (q.speaker.start, q.speaker.end, lex.media[head]) if head in lex.media else None
-
-
-def _cue_medium(q: Quote, lex: Lexicon) -> Optional[str]:
-    cw = lex.cue_forms.get(q.cue.text.lower()) if q.cue is not None else None
-    return cw.medium if cw else None
-
-
-def _cue_platform(q: Quote, lex: Lexicon) -> Optional[str]:
-    cw = lex.cue_forms.get(q.cue.text.lower()) if q.cue is not None else None
-    return cw.platform if cw else None
 
 
 def _next_sentence(doc: Doc, end: int) -> Optional[Tuple[int, int]]:
