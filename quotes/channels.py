@@ -34,6 +34,9 @@ _AFTER_NAME = regex.compile(r"(?:['\u2019]s\b|\s+(?:quoted|reported|said|says|re
 # An outlet the gazetteer does not know, named where only an outlet fits: `told Sky Sports`.
 _UNKNOWN_OUTLET_BEFORE = regex.compile(r"\b(?:told|tells|telling|[Ww]riting in|wrote in|writes in|said on|"
                                        r"interview with|speaking to|spoke to|an? \w+ to)\s+(?:the\s+)?\Z")
+# The words it can end on: most names follow none of them, which a str test finds out cheaper than
+# the search (its \s is within str.isspace, so rstrip() takes off at least the spaces it matches).
+_UNKNOWN_OUTLET_LAST_WORDS = ("told", "tells", "telling", "in", "on", "with", "to", "the")
 _X_PLATFORM = regex.compile(r"\b(?:on|to|via)\s+X\b|\bX\s+post|\bpost\s+on\s+X\b|\bX,\s+formerly\b")
 
 
@@ -308,9 +311,11 @@ _START = operator.attrgetter("start")
 
 def unknown_outlets(doc: Doc) -> List[Outlet]:
     """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
+    text = doc.text
     return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
             if m.form == "name" and m.type in (None, "OUTLET")
-            and _UNKNOWN_OUTLET_BEFORE.search(doc.text, max(0, m.start - 30), m.start, False)]
+            and text[max(0, m.start - 30):m.start].rstrip().endswith(_UNKNOWN_OUTLET_LAST_WORDS)
+            and _UNKNOWN_OUTLET_BEFORE.search(text, max(0, m.start - 30), m.start, False)]
 
 
 def _unknown_outlets(ctx: _Context, rs: int, re_: int, inside) -> List[Outlet]:
