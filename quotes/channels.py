@@ -37,14 +37,16 @@ _UNKNOWN_OUTLET_BEFORE = regex.compile(r"\b(?:told|tells|telling|[Ww]riting in|w
 # The words it can end on: most names follow none of them, which a str test finds out cheaper than
 # the search (its \s is within str.isspace, so rstrip() takes off at least the spaces it matches).
 _UNKNOWN_OUTLET_LAST_WORDS = ("told", "tells", "telling", "in", "on", "with", "to", "the")
-_X_PLATFORM = regex.compile(r"\b(?:on|to|via)\s+X\b|\bX\s+post|\bpost\s+on\s+X\b|\bX,\s+formerly\b")
+# `on X`, `to X`, `X post`, `X, formerly …` (`post on X` holds `on X`). The pattern starts at the X,
+# so a search skips from X to X, not trying the words before one at every place of the text.
+_X_PLATFORM = regex.compile(r"X(?:(?<=\b(?:on|to|via)\s+X)\b|(?<=\bX)(?=\s+post|,\s+formerly\b))")
 
 
 @functools.lru_cache(maxsize=8)
-def _name_index(lex: Lexicon) -> Dict[str, List[Tuple[str, KnownName]]]:
-    """First word -> (name as written, gazetteer row), longest first, for the outlets and
-    platforms. `The Hill` keeps its article (without it, it would be anyone called Hill); names
-    written with `The` are also found after a lower-case `the`."""
+def _name_index(lex: Lexicon) -> Dict[str, List[Tuple[str, str, KnownName]]]:
+    """First two characters -> (name as written, its first word, gazetteer row), longest first, for
+    the outlets and platforms. `The Hill` keeps its article (without it, it would be anyone called
+    Hill); names written with `The` are also found after a lower-case `the`."""
     names: Dict[str, KnownName] = {}
     for k in lex.known:
         if k.channel_kind is None:
@@ -57,9 +59,9 @@ def _name_index(lex: Lexicon) -> Dict[str, List[Tuple[str, KnownName]]]:
     for n, k in list(names.items()):
         if n.startswith("The "):
             names["the " + n[4:]] = k
-    index: Dict[str, List[Tuple[str, KnownName]]] = {}
+    index: Dict[str, List[Tuple[str, str, KnownName]]] = {}
     for n in sorted(names, key=len, reverse=True):
-        index.setdefault(n.split(" ")[0], []).append((n, names[n]))
+        index.setdefault(n[:2], []).append((n, n.split(" ")[0], names[n]))
     return index
 
 
@@ -163,21 +165,30 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
     text = doc.text
     index = _name_index(lex)
     out = []
-    starts = sorted({m.start for m in doc.mentions if m.form == "name"})
-    for i in [x for s in starts for x in ((s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,))]:
-        word = _CAPITAL_WORD.match(text, i, None, False)
-        for name, known in index.get(word.group(), ()) if word else ():
-            j = i + len(name)
-            if not text.startswith(name, i) or j < len(text) and (text[j].isalnum() or text[j] == "-"):
+    for s in sorted({m.start for m in doc.mentions if m.form == "name"}):
+        for i in (s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,):
+            found = _name_at(text, i, index)
+            if found is None:
                 continue
+            name, known = found
+            j = i + len(name)
             if _BEFORE_NAME.search(text, max(0, i - 40), i, False) or _AFTER_NAME.match(text, j, j + 12, False):
-                s = i + 4 if name.startswith("the ") else i  # `the BBC` is named `BBC`
-                out.append(Outlet(s, j, known))
-            break
-    for m in _X_PLATFORM.finditer(text, None, None, False, False) if "X" in text else ():  # every form names `X`
-        i = m.start() + m.group().index("X")
-        out.append(Outlet(i, i + 1, lex.lookup("X")))
+                out.append(Outlet(i + 4 if name.startswith("the ") else i, j, known))  # `the BBC` is named `BBC`
+    for m in _X_PLATFORM.finditer(text, None, None, False, False):
+        out.append(Outlet(m.start(), m.end(), lex.lookup("X")))
     return sorted(out, key=lambda o: o.start)
+
+
+def _name_at(text: str, i: int, index) -> Optional[Tuple[str, KnownName]]:
+    """The longest outlet or platform name written at `i` as a whole word, when its first word is
+    the capital word (or `the`) there."""
+    for name, first, known in index.get(text[i:i + 2], ()):
+        j = i + len(name)
+        if text.startswith(name, i) and (j == len(text) or not (text[j].isalnum() or text[j] == "-")):
+            word = _CAPITAL_WORD.match(text, i, None, False)  # (only for the few names written here)
+            if word is not None and word.group() == first:
+                return name, known
+    return None
 
 
 @attrs.frozen
