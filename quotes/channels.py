@@ -22,20 +22,23 @@ from .resources import KnownName, Lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
 # module releases and retakes the GIL around every call on a str, a cost of several percent here.
+# A pattern for the words just before a place ends at \Z and is written to run backwards, (?r),
+# for match(): anchored at the end of the window, it is tried once, where search() would try it
+# at each place in the window.
 
 # How an outlet or platform is tied to the words: `told X`, `on X`, `X quoted`, `news agency X`.
 _BEFORE_NAME = regex.compile(
-    r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|[Bb]y)\s+"
+    r"(?r)(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|[Bb]y)\s+"
     r"(?:[Tt]he\s+)?"
     r"(?:[\p{Ll}-]+\s+){0,3}|\b(?:agency|broadcaster|channel|network|newspaper|outlet|station|daily|"
     r"paper|platform|app|application|service|site|website|TV)\s+)\Z")
 _AFTER_NAME = regex.compile(r"(?:['\u2019]s\b|\s+(?:quoted|reported|said|says|reports|cited|post|posts|"
                             r"video|account|page|channel|interview|broadcast|show|program))")
 # An outlet the gazetteer does not know, named where only an outlet fits: `told Sky Sports`.
-_UNKNOWN_OUTLET_BEFORE = regex.compile(r"\b(?:told|tells|telling|[Ww]riting in|wrote in|writes in|said on|"
+_UNKNOWN_OUTLET_BEFORE = regex.compile(r"(?r)\b(?:told|tells|telling|[Ww]riting in|wrote in|writes in|said on|"
                                        r"interview with|speaking to|spoke to|an? \w+ to)\s+(?:the\s+)?\Z")
 # The words it can end on: most names follow none of them, which a str test finds out cheaper than
-# the search (its \s is within str.isspace, so rstrip() takes off at least the spaces it matches).
+# the match (its \s is within str.isspace, so rstrip() takes off at least the spaces it matches).
 _UNKNOWN_OUTLET_LAST_WORDS = ("told", "tells", "telling", "in", "on", "with", "to", "the")
 # `on X`, `to X`, `X post`, `X, formerly …` (`post on X` holds `on X`). The pattern starts at the X,
 # so a search skips from X to X, not trying the words before one at every place of the text.
@@ -69,8 +72,9 @@ _CAPITAL_WORD = regex.compile(r"(?<![\w-])(?:\p{Lu}[^\s,;:.!?)\]\"\u201d\u2019]*
 
 
 # `in a statement`, `at a joint press conference`, `for her 2016 book`: a medium after a preposition.
-_MEDIA_BEFORE = regex.compile(r"\b(?i:in|at|during|on|via|through|for|told|to)\s+(?i:a|an|the|his|her|their|its|this|that)"
-                              r"\s+(?:[\w-]+\s+){0,3}?\Z")
+# (Backwards, as many words as fit before the medium give the phrase's leftmost start.)
+_MEDIA_BEFORE = regex.compile(r"(?r)\b(?i:in|at|during|on|via|through|for|told|to)\s+"
+                              r"(?i:a|an|the|his|her|their|its|this|that)\s+(?:[\w-]+\s+){0,3}\Z")
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,7 +112,7 @@ def _media(text: str, lex: Lexicon) -> List[Tuple[int, int, int, str]]:
     for i, neg_j, word in sorted(hits):  # the longest word at each place; none inside another
         if i < covered:
             continue
-        m = _MEDIA_BEFORE.search(text, max(0, i - 60), i, False)
+        m = _MEDIA_BEFORE.match(text, max(0, i - 60), i, False)
         if m:
             covered = -neg_j
             out.append((m.start(), i, -neg_j, lex.media[word]))
@@ -172,7 +176,7 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
                 continue
             name, known = found
             j = i + len(name)
-            if _BEFORE_NAME.search(text, max(0, i - 40), i, False) or _AFTER_NAME.match(text, j, j + 12, False):
+            if _BEFORE_NAME.match(text, max(0, i - 40), i, False) or _AFTER_NAME.match(text, j, j + 12, False):
                 out.append(Outlet(i + 4 if name.startswith("the ") else i, j, known))  # `the BBC` is named `BBC`
     for m in _X_PLATFORM.finditer(text, None, None, False, False):
         out.append(Outlet(m.start(), m.end(), lex.lookup("X")))
@@ -326,7 +330,7 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
     return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
             if m.form == "name" and m.type in (None, "OUTLET")
             and text[max(0, m.start - 30):m.start].rstrip().endswith(_UNKNOWN_OUTLET_LAST_WORDS)
-            and _UNKNOWN_OUTLET_BEFORE.search(text, max(0, m.start - 30), m.start, False)]
+            and _UNKNOWN_OUTLET_BEFORE.match(text, max(0, m.start - 30), m.start, False)]
 
 
 def _unknown_outlets(ctx: _Context, rs: int, re_: int, inside) -> List[Outlet]:
