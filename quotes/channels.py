@@ -46,10 +46,11 @@ _X_PLATFORM = regex.compile(r"X(?:(?<=\b(?:on|to|via)\s+X)\b|(?<=\bX)(?=\s+post|
 
 
 @functools.lru_cache(maxsize=8)
-def _name_index(lex: Lexicon) -> Dict[str, List[Tuple[str, str, KnownName]]]:
-    """First two characters -> (name as written, its first word, gazetteer row), longest first, for
-    the outlets and platforms. `The Hill` keeps its article (without it, it would be anyone called
-    Hill); names written with `The` are also found after a lower-case `the`."""
+def _name_index(lex: Lexicon) -> Dict[str, Tuple[Tuple[str, ...], List[Tuple[str, str, KnownName]]]]:
+    """First two characters -> the names of outlets and platforms that start with them, and for
+    each, longest first, (name as written, its first word, gazetteer row). `The Hill` keeps its
+    article (without it, it would be anyone called Hill); names written with `The` are also found
+    after a lower-case `the`."""
     names: Dict[str, KnownName] = {}
     for k in lex.known:
         if k.channel_kind is None:
@@ -62,10 +63,10 @@ def _name_index(lex: Lexicon) -> Dict[str, List[Tuple[str, str, KnownName]]]:
     for n, k in list(names.items()):
         if n.startswith("The "):
             names["the " + n[4:]] = k
-    index: Dict[str, List[Tuple[str, str, KnownName]]] = {}
+    rows: Dict[str, List[Tuple[str, str, KnownName]]] = {}
     for n in sorted(names, key=len, reverse=True):
-        index.setdefault(n[:2], []).append((n, n.split(" ")[0], names[n]))
-    return index
+        rows.setdefault(n[:2], []).append((n, n.split(" ")[0], names[n]))
+    return {two: (tuple(n for n, _, _ in named), named) for two, named in rows.items()}
 
 
 _CAPITAL_WORD = regex.compile(r"(?<![\w-])(?:\p{Lu}[^\s,;:.!?)\]\"\u201d\u2019]*|the(?= ))")
@@ -186,7 +187,10 @@ def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
 def _name_at(text: str, i: int, index) -> Optional[Tuple[str, KnownName]]:
     """The longest outlet or platform name written at `i` as a whole word, when its first word is
     the capital word (or `the`) there."""
-    for name, first, known in index.get(text[i:i + 2], ()):
+    names, rows = index.get(text[i:i + 2], ((), ()))
+    if not text.startswith(names, i):  # (one test of them all: at most places none is written)
+        return None
+    for name, first, known in rows:
         j = i + len(name)
         if text.startswith(name, i) and (j == len(text) or not (text[j].isalnum() or text[j] == "-")):
             word = _CAPITAL_WORD.match(text, i, None, False)  # (only for the few names written here)
