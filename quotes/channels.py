@@ -231,8 +231,14 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
 
 def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
     """The attribution's sentence(s), from the quote's to the cue's and the speaker's."""
-    points = [q.start, q.end - 1] + [x.start for x in (q.cue, q.speaker) if x is not None]
-    return doc.sentence_at(min(points)).start, doc.sentence_at(max(points)).end
+    lo, hi = (q.start, q.end - 1) if q.end > q.start else (q.end - 1, q.start)
+    for x in (q.cue, q.speaker):  # (no list of the points, no min() and max(): called for every quote)
+        if x is not None:
+            if x.start < lo:
+                lo = x.start
+            elif x.start > hi:
+                hi = x.start
+    return doc.sentence_at(lo).start, doc.sentence_at(hi).end
 
 
 def _reach(doc: Doc, end: int) -> int:
