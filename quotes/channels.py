@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import operator
 from typing import Dict, List, Optional, Set, Tuple
 
 import attrs
 import regex
 
-from .doc import Doc
+from .doc import Doc, Mention
 from .model import Channel, Entity, Quote, evolve_quote
 from .resources import KnownName, Lexicon
 
@@ -28,8 +27,8 @@ from .resources import KnownName, Lexicon
 
 # How an outlet or platform is tied to the words: `told X`, `on X`, `X quoted`, `news agency X`.
 _BEFORE_NAME = regex.compile(
-    r"(?r)(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|[Bb]y)\s+"
-    r"(?:[Tt]he\s+)?"
+    r"(?r)(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Tt]ell|[Tt]o|[Ww]ith|[Oo]n|[Vv]ia|[Ii]n|[Tt]hrough|[Aa]ccording to|"
+    r"[Bb]y)\s+(?:[Tt]he\s+)?"
     r"(?:[\p{Ll}-]+\s+){0,3}|\b(?:agency|broadcaster|channel|network|newspaper|outlet|station|daily|"
     r"paper|platform|app|application|service|site|website|TV)\s+)\Z")
 _AFTER_NAME = regex.compile(r"(?:['\u2019]s\b|\s+(?:quoted|reported|said|says|reports|cited|post|posts|"
@@ -134,14 +133,25 @@ class Named:
     media: List[Tuple[int, int, int, str]]  # (start of the phrase, start, end of the medium word, medium)
     unknown: List[Outlet]  # names standing where an outlet fits, which the gazetteer does not know
     starts: List[int] = attrs.field(init=False)  # where each of them starts (a medium: its phrase), in order
+    outlet_starts: List[int] = attrs.field(init=False)  # (for bisect without a key function)
+    unknown_starts: List[int] = attrs.field(init=False)
 
     @starts.default
     def _all_starts(self) -> List[int]:
         return sorted([o.start for o in self.outlets] + [o.start for o in self.unknown] + [m[0] for m in self.media])
 
+    @outlet_starts.default
+    def _outlet_starts(self) -> List[int]:
+        return [o.start for o in self.outlets]
+
+    @unknown_starts.default
+    def _unknown_starts(self) -> List[int]:
+        return [o.start for o in self.unknown]
+
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon) -> "Named":
-        return cls(outlets_in(doc, lex), _media(doc.text, lex), unknown_outlets(doc))
+        names = [m for m in doc.mentions if m.form == "name"]
+        return cls(outlets_in(doc.text, names, lex), _media(doc.text, lex), unknown_outlets(doc.text, names))
 
     def any_between(self, start: int, end: int) -> bool:
         """Whether anything named starts in [start, end)."""
@@ -149,8 +159,8 @@ class Named:
         return i < len(self.starts) and self.starts[i] < end
 
     def outlets_between(self, start: int, end: int) -> List[Outlet]:
-        i = bisect.bisect_left(self.outlets, start, key=lambda o: o.start)
-        j = bisect.bisect_left(self.outlets, end, key=lambda o: o.start)
+        i = bisect.bisect_left(self.outlet_starts, start)
+        j = bisect.bisect_left(self.outlet_starts, end, i)
         return [o for o in self.outlets[i:j] if o.end <= end]
 
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
@@ -164,13 +174,12 @@ class Named:
         return None
 
 
-def outlets_in(doc: Doc, lex: Lexicon) -> List[Outlet]:
-    """Outlets and platforms the document names in a way that carries words (`told Reuters`,
-    `Al Jazeera quoted`). Each starts a name the engine found, or the `the` before one."""
-    text = doc.text
+def outlets_in(text: str, names: List[Mention], lex: Lexicon) -> List[Outlet]:
+    """Outlets and platforms the text names in a way that carries words (`told Reuters`, `Al
+    Jazeera quoted`). Each starts one of the names the engine found, or the `the` before one."""
     index = _name_index(lex)
     out = []
-    for s in sorted({m.start for m in doc.mentions if m.form == "name"}):
+    for s in sorted({m.start for m in names}):
         for i in (s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,):
             found = _name_at(text, i, index)
             if found is None:
@@ -254,11 +263,13 @@ def _ours(ctx: _Context, q: Quote, pos: int) -> bool:
     if q.cue is None:
         return True
     s = ctx.doc.sentence_at(pos)
-    cues = [c for c in ctx.doc.cues_in(s.start, s.end) if c.cls in ("speech", "write", "ask") and c.form != "noun"]
-    if not cues:
-        return True
-    nearest = min(cues, key=lambda c: min(abs(c.start - pos), abs(c.end - pos)))
-    return nearest.start == q.cue.start or nearest.start not in ctx.used_cues
+    nearest, distance = None, 0
+    for c in ctx.doc.cues_in(s.start, s.end):
+        if c.cls in ("speech", "write", "ask") and c.form != "noun":
+            d = min(abs(c.start - pos), abs(c.end - pos))
+            if nearest is None or d < distance:  # (the first of the nearest, as min() would)
+                nearest, distance = c, d
+    return nearest is None or nearest.start == q.cue.start or nearest.start not in ctx.used_cues
 
 
 def _channel(ctx: _Context, q: Quote, outlet: Optional[Entity]) -> Optional[Channel]:
@@ -331,14 +342,10 @@ def _interview_channel(ctx: _Context, q: Quote) -> Optional[Channel]:
                    medium="interview", kb_id=o.known.kb_id)
 
 
-_START = operator.attrgetter("start")
-
-
-def unknown_outlets(doc: Doc) -> List[Outlet]:
+def unknown_outlets(text: str, names: List[Mention]) -> List[Outlet]:
     """Names the gazetteer does not know, standing where only an outlet fits (`told Sky Sports`)."""
-    text = doc.text
-    return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in doc.mentions
-            if m.form == "name" and m.type in (None, "OUTLET")
+    return [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet")) for m in names
+            if m.type in (None, "OUTLET")
             and text[max(0, m.start - 30):m.start].rstrip().endswith(_UNKNOWN_OUTLET_LAST_WORDS)
             and _UNKNOWN_OUTLET_BEFORE.match(text, max(0, m.start - 30), m.start, False)]
 
@@ -346,10 +353,10 @@ def unknown_outlets(doc: Doc) -> List[Outlet]:
 def _unknown_outlets(ctx: _Context, rs: int, re_: int, inside) -> List[Outlet]:
     # named.unknown is in text order: only its slice from rs to re_ can lie in the region (a scan
     # of all of it for every quote grew with the square of a long document)
-    unknown = ctx.named.unknown
-    i = bisect.bisect_left(unknown, rs, key=_START)
-    j = bisect.bisect_right(unknown, re_, key=_START)
-    return [o for o in unknown[i:j] if rs <= o.start and o.end <= re_ and not inside.start <= o.start < inside.end
+    named = ctx.named
+    i = bisect.bisect_left(named.unknown_starts, rs)
+    j = bisect.bisect_right(named.unknown_starts, re_, i)
+    return [o for o in named.unknown[i:j] if rs <= o.start and o.end <= re_ and not inside.start <= o.start < inside.end
             and (o.start, o.end) not in ctx.people]
 
 
@@ -367,7 +374,8 @@ def _next_sentence(doc: Doc, end: int) -> Optional[Tuple[int, int]]:
     if i + 1 >= len(doc.sentences):
         return None
     s = doc.sentences[i + 1]
-    first = doc.text[s.start:s.end].split(" ", 1)[0]
+    space = doc.text.find(" ", s.start, s.end)
+    first = doc.text[s.start:space if space != -1 else s.end]  # (not a split of the whole sentence)
     if first.lower().endswith("ed") or first in ("It", "This", "That", "The"):
         return s.start, s.end
     return None
