@@ -179,9 +179,17 @@ def outlets_in(text: str, names: List[Mention], lex: Lexicon) -> List[Outlet]:
     Jazeera quoted`). Each starts one of the names the engine found, or the `the` before one."""
     index = _name_index(lex)
     out = []
-    for s in sorted({m.start for m in names}):
+    last = -1
+    for m in names:  # (in text order: each start once)
+        s = m.start
+        if s == last:
+            continue
+        last = s
         for i in (s - 4, s) if text[s - 4:s] in ("the ", "The ") else (s,):
-            found = _name_at(text, i, index)
+            written, rows = index.get(text[i:i + 2], ((), ()))
+            if not text.startswith(written, i):  # (one test of the names that start alike: most places start none)
+                continue
+            found = _name_at(text, i, rows)
             if found is None:
                 continue
             name, known = found
@@ -193,12 +201,9 @@ def outlets_in(text: str, names: List[Mention], lex: Lexicon) -> List[Outlet]:
     return sorted(out, key=lambda o: o.start)
 
 
-def _name_at(text: str, i: int, index) -> Optional[Tuple[str, KnownName]]:
-    """The longest outlet or platform name written at `i` as a whole word, when its first word is
-    the capital word (or `the`) there."""
-    names, rows = index.get(text[i:i + 2], ((), ()))
-    if not text.startswith(names, i):  # (one test of them all: at most places none is written)
-        return None
+def _name_at(text: str, i: int, rows: List[Tuple[str, str, KnownName]]) -> Optional[Tuple[str, KnownName]]:
+    """The longest of the outlet or platform names `rows` written at `i` as a whole word, when its
+    first word is the capital word (or `the`) there."""
     for name, first, known in rows:
         j = i + len(name)
         if text.startswith(name, i) and (j == len(text) or not (text[j].isalnum() or text[j] == "-")):
