@@ -248,8 +248,9 @@ def assign(doc: Doc, quotes: List[Quote], entities: List[Entity], lex: Lexicon) 
     return _share(out)
 
 
-def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
-    """The attribution's sentence(s), from the quote's to the cue's and the speaker's."""
+def _region(doc: Doc, q: Quote) -> Tuple[int, int, int]:
+    """The attribution's sentence(s), from the quote's to the cue's and the speaker's: their start
+    and end, and the end of the sentence after them (as far as _named_near looks)."""
     lo, hi = (q.start, q.end - 1) if q.end > q.start else (q.end - 1, q.start)
     for x in (q.cue, q.speaker):  # (no list of the points, no min() and max(): called for every quote)
         if x is not None:
@@ -257,13 +258,13 @@ def _region(doc: Doc, q: Quote) -> Tuple[int, int]:
                 lo = x.start
             elif x.start > hi:
                 hi = x.start
-    return doc.sentence_at(lo).start, doc.sentence_at(hi).end
-
-
-def _reach(doc: Doc, end: int) -> int:
-    """The end of what _named_near looks at for a region ending at `end`: the next sentence's."""
-    i = doc.sentence_index(end) + 1
-    return doc.sentences[i].end if i < len(doc.sentences) else end
+    # Mostly all is in one sentence, whose next one starts after it: no search for those.
+    sentences, n = doc.sentences, len(doc.sentences)
+    i = doc.sentence_index(lo)
+    j = i if i + 1 == n or hi < sentences[i + 1].start else doc.sentence_index(hi)
+    end = sentences[j].end
+    k = j + 1 if j + 1 == n or end < sentences[j + 1].start else doc.sentence_index(end) + 1
+    return sentences[i].start, end, sentences[k].end if k < n else end
 
 
 def _ours(ctx: _Context, q: Quote, pos: int) -> bool:
@@ -287,8 +288,8 @@ def _channel(ctx: _Context, q: Quote, outlet: Optional[Entity]) -> Optional[Chan
     if q.sieve == "turn":
         return _interview_channel(ctx, q)
     doc, lex = ctx.doc, ctx.lex
-    rs, re_ = _region(doc, q)
-    if ctx.named.any_between(rs, _reach(doc, re_)):
+    rs, re_, reach = _region(doc, q)
+    if ctx.named.any_between(rs, reach):
         found, medium = _named_near(ctx, q, rs, re_)
     else:  # most quotes: nothing named in or after their sentences
         found, medium = [], _document_speaker(q, lex)
