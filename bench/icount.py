@@ -27,14 +27,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 _CHILD = """
-import gc, sys
+import sys
 sys.path.insert(0, {root!r}); sys.path.insert(1, {here!r})
 import stages
 from quotes import Extractor
 texts = stages.load({folder!r}, {docs})[:{n}]
 ex = Extractor()
 ex("Warm-up, she said.")
-gc.disable()  # as Extractor.__call__ does: a collection would land in whichever stage allocates then
 times = {{}}
 for t in texts:
     stages.run_stages(ex, t, times, {until!r})
