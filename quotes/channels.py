@@ -314,7 +314,7 @@ def _channel(ctx: _Context, q: Quote, outlet: Optional[Entity]) -> Optional[Chan
     return None
 
 
-def _named_near(ctx: _Context, q: Quote, rs: int, re_: int):
+def _named_near(ctx: _Context, q: Quote, rs: int, re_: int) -> Tuple[List[Outlet], Optional[Tuple[int, int, str]]]:
     """The outlets named in the region from `rs` to `re_` that the quote's words went through
     (failing them, those of a next sentence that only tells where the words went), and its
     medium (by default the speaker's: `the letter read`)."""
