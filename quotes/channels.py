@@ -163,6 +163,17 @@ class Named:
         j = bisect.bisect_left(self.outlet_starts, end, i)
         return [o for o in self.outlets[i:j] if o.end <= end]
 
+    def first_outlet_between(self, start: int, end: int) -> Optional[Outlet]:
+        """outlets_between(start, end)[0], without the list of them all (from the text's start to a
+        late paragraph, that grew with the text for each Q/A turn)."""
+        for k in range(bisect.bisect_left(self.outlet_starts, start), len(self.outlets)):
+            o = self.outlets[k]
+            if o.start >= end:
+                break
+            if o.end <= end:
+                return o
+        return None
+
     def medium_between(self, start: int, end: int) -> Optional[Tuple[int, int, str]]:
         media = self.media
         for k in range(bisect.bisect_left(media, (start,)), len(media)):  # (no copy of the rest of the list)
@@ -341,14 +352,14 @@ def _interview_channel(ctx: _Context, q: Quote) -> Optional[Channel]:
     correspondent …`, `told Reuters`)."""
     doc = ctx.doc
     intro_end = doc.paragraphs[doc.sentence_at(q.start).paragraph][0]
-    found = ctx.named.outlets_between(0, intro_end)
-    if not found:
+    o = ctx.named.first_outlet_between(0, intro_end)
+    if o is None:
         found = [Outlet(m.start, m.end, KnownName(m.text, "OUTLET", None, (), "outlet"))
                  for m in doc.mentions_in(0, intro_end) if m.form == "name" and m.type in (None, "OUTLET", "ORG")
                  and _BYLINE_ROLE.match(doc.text, m.end, None, False) and (m.start, m.end) not in ctx.people]
-    if not found:
-        return None
-    o = found[0]
+        if not found:
+            return None
+        o = found[0]
     return Channel(o.known.name, o.known.channel_kind or "outlet", doc.text[o.start:o.end], o.start, o.end,
                    medium="interview", kb_id=o.known.kb_id)
 
