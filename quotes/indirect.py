@@ -17,6 +17,8 @@ from .doc import Cue, Mention
 from .model import Quote, Span
 from .scene import Scene
 
+# The regex calls pass concurrent=False positionally, as scene.py's do (see the note there).
+
 REPORTING = ("speech", "write", "ask", "act", "belief", "evidence")
 _CONFIDENCE = {"speech": 0.8, "write": 0.8, "ask": 0.7, "act": 0.45, "belief": 0.55, "evidence": 0.5}
 _TELL = {"tell", "assure", "inform", "remind", "warn", "urge", "advise", "ask", "promise", "notify", "reassure",
@@ -135,7 +137,8 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     cue_starts = [c.start for c in cues]
     dense: Dict[Tuple[int, int], bool] = {}
     for c in cues:
-        if c.start in used or text.find("as saying", c.end, c.end + 120) != -1 and _QUOTED_AS.match(text, c.end):
+        if c.start in used or text.find("as saying", c.end, c.end + 120) != -1 \
+                and _QUOTED_AS.match(text, c.end, None, False):
             continue
         sent = sc.sentence_span(c.start)
         if sent not in dense:
@@ -145,11 +148,12 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         if c.text[0].isupper() and c.start > sent[0] and c.form == "verb" and not _title_case(text, *sent):
             continue  # `top State officials`: a capitalised verb inside a sentence is a name or a noun
         if c.lemma == "ask" and c.form == "verb" and (
-                _ASKED_OPENING.fullmatch(text, sent[0], c.start) or sc.passive(c)):
+                _ASKED_OPENING.fullmatch(text, sent[0], c.start, False) or sc.passive(c)):
             # `Asked why he trailed, Sanders said …`: the question, put by nobody named
             span = _asked_clause(sc, c, sent)
             if span is not None and not _overlaps(taken, span) and not _overlaps(spans, span):
-                agents = [m for m in sc.doc.mentions_in(c.end, span[0]) if _BY_AGENT.fullmatch(text, c.end, m.start)]
+                agents = [m for m in sc.doc.mentions_in(c.end, span[0])
+                          if _BY_AGENT.fullmatch(text, c.end, m.start, False)]
                 agent = max(agents, key=lambda m: (m.form == "name", m.end - m.start), default=None)  # `by host X`
                 found.append(Quote(text[span[0]:span[1]], span[0], span[1], "indirect",
                                    cue=Span.of(text, c.start, c.end), confidence=0.5, sieve="indirect:asked",
@@ -212,16 +216,16 @@ def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) 
         if c.form != "noun" or sc.quoted(c.start, c.end):
             continue
         ss, se = sc.sentence_span(c.start)
-        owner = _POSSESSOR.search(text, max(ss, c.start - 60), c.start)
-        link = _NOUN_LINK.match(text, c.end, se)
+        owner = _POSSESSOR.search(text, max(ss, c.start - 60), c.start, False)
+        link = _NOUN_LINK.match(text, c.end, se, False)
         if owner is None or link is None or owner.group(1).split()[0].lower() in subjects.NOT_SUBJECT \
                 or link.group(1) == "to" and c.lemma in _MEDIUM_NOUNS \
                 or link.group(1) == "for" and c.lemma not in _ASKING_NOUNS:
             continue  # `Despite Mr. Trump's claims`; `her speeches to bankers` names hearers
         s = link.end() if link.group(1) != "to" else link.start(1)
         e = _clause_end(sc, link.end(), se)
-        if link.group(1) == "for" and _NOUN_PHRASE_START.match(text, s, e):
-            stop = _PHRASE_END.search(text, s, e)
+        if link.group(1) == "for" and _NOUN_PHRASE_START.match(text, s, e, False):
+            stop = _PHRASE_END.search(text, s, e, False)
             e = stop.start() if stop else e
         span = _trim(text, s, e)
         if span is None or _overlaps(taken, span) or any(
@@ -255,12 +259,12 @@ def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optio
     after_subject = max(c.end, subject.end)
     if c.form == "according":
         head = text[ss:c.start].rstrip()
-        opening = _OPENING.fullmatch(head)  # `(According to X, …`, `But according to X, …`
+        opening = _OPENING.fullmatch(head, None, None, False)  # `(According to X, …`, `But according to X, …`
         if head and not opening and (head[-1] in ",\u2014\u2013"
-                                     or head[-1].isalnum() and not _PREPOSITION_END.search(head)):
+                                     or head[-1].isalnum() and not _PREPOSITION_END.search(head, None, None, False)):
             # `CLAUSE, according to X.`, `CLAUSE — according to X`, `… 46 percent to 39 percent according to X`
             start = _clause_start(sc, ss, c.start)
-            bound = _HEAD_START.search(text, start, ss + len(head) - 1)
+            bound = _HEAD_START.search(text, start, ss + len(head) - 1, False)
             return _trim(text, bound.end() if bound else start, ss + len(head) - (not head[-1].isalnum()))
         comma = text.find(",", subject.end, se)
         if (not head or opening) and comma != -1:  # `According to X, CLAUSE.`
@@ -268,10 +272,11 @@ def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optio
         return None
     inverted = subject.start > c.end
     rest = text[after_subject:se].rstrip(_TRAILING)
-    tail = _ADVERBIALS.match(rest) if _opens_adverbial(rest, 0, len(rest)) else None
+    tail = _ADVERBIALS.match(rest, None, None, False) if _opens_adverbial(rest, 0, len(rest)) else None
     rest_after = rest[tail.end():] if tail else rest
-    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after) or _PARTICIPLE_TAIL.match(rest_after) \
-            or _COORDINATION_TAIL.match(rest_after):
+    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after, None, None, False) \
+            or _PARTICIPLE_TAIL.match(rest_after, None, None, False) \
+            or _COORDINATION_TAIL.match(rest_after, None, None, False):
         # postposed: `The plan will fail, he said.` / `…, said the minister, who …` / `…, X said, adding …`
         return _postposed(sc, c, subject, ss)
     if inverted:
@@ -283,7 +288,7 @@ def _postposed(sc: Scene, c: Cue, subject: Mention, ss: int) -> Optional[Tuple[i
     """The clause before `, X said`."""
     text = sc.doc.text
     lead_end = min(subject.start, c.start)
-    head = _HEAD_END.search(text, ss, lead_end)
+    head = _HEAD_END.search(text, ss, lead_end, False)
     if head and ss < head.start():
         return _trim(text, _clause_start(sc, ss, lead_end), head.start())
     return None
@@ -297,27 +302,27 @@ def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
         obj = _object(sc, pos, se)
         pos = obj if obj is not None else pos
     while _opens_adverbial(text, pos, se):
-        m = _ADVERBIAL.match(text, pos, se)
+        m = _ADVERBIAL.match(text, pos, se, False)
         if not m or m.end() == pos:
             break
         pos = m.end()
-    m = _THAT.match(text, pos, se)
+    m = _THAT.match(text, pos, se, False)
     that = bool(m and m.group().strip())
     pos = m.end() if m else pos
     if not that and text.find("that", pos, min(se, pos + 90)) != -1:  # `told the crowd at a rally that …`
-        m = (_TELL_THAT if c.lemma in _TELL else _PHRASE_THAT).match(text, pos, se)
+        m = (_TELL_THAT if c.lemma in _TELL else _PHRASE_THAT).match(text, pos, se, False)
         if m:
             pos, that = m.end(), True
-    if not that and _PREPOSITION.match(text, pos, se):
+    if not that and _PREPOSITION.match(text, pos, se, False):
         return None  # `raised its warning for the coast`, `sworn off it`: no words reported
     if not that and c.lemma not in _TELL:
         obj = _named_object(sc, pos, se)
         if obj is not None:
             return obj
     end = _clause_end(sc, pos, se)
-    if not that and _NOUN_PHRASE.match(text, pos, end):
-        stop = _PHRASE_END.search(text, pos, end)  # `defended the plan, saying …`: the object alone
-        if stop and not _FINITE.search(text, pos, stop.start()):  # `said the port would close …` is a clause
+    if not that and _NOUN_PHRASE.match(text, pos, end, False):
+        stop = _PHRASE_END.search(text, pos, end, False)  # `defended the plan, saying …`: the object alone
+        if stop and not _FINITE.search(text, pos, stop.start(), False):  # `said the port would close …` is a clause
             end = stop.start()
     return _trim(text, pos, end)
 
@@ -329,15 +334,15 @@ def _named_object(sc: Scene, pos: int, se: int) -> Optional[Tuple[int, int]]:
     text = sc.doc.text
     if pos >= se or not (text[pos].isupper() or text[pos] in "htum"):
         return None  # neither a name nor him, her, them, us, me
-    m = _OBJECT_PRONOUN.match(text, pos, se)
-    if m and _OBJECT_END.match(text, m.end(), se):
+    m = _OBJECT_PRONOUN.match(text, pos, se, False)
+    if m and _OBJECT_END.match(text, m.end(), se, False):
         return pos, m.end()
     if text.find("as saying", pos, se) != -1:
         return None  # `quoted X, an adviser, as saying`: X is the speaker, not the object
     for m in sc.doc.mentions_in(pos, min(se, pos + 80)):
         if m.start != pos:
             break
-        if (m.form == "name" or m.plural or " " in m.text) and _OBJECT_END.match(text, m.end, se) \
+        if (m.form == "name" or m.plural or " " in m.text) and _OBJECT_END.match(text, m.end, se, False) \
                 and not sc.quoted(m.start, m.end):  # not a lone `senator` after `state`
             return m.start, m.end
     return None
@@ -350,7 +355,7 @@ def _asked_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[in
     se = sent[1]
     comma = text.find(",", c.end, se)
     stop = comma if comma != -1 else _clause_end(sc, c.end, se)
-    m = _QUESTION_WORD.search(text, c.end, min(stop, c.end + 80))
+    m = _QUESTION_WORD.search(text, c.end, min(stop, c.end + 80), False)
     if m is None:
         return None
     return _trim(text, m.start(), stop)
@@ -363,7 +368,7 @@ def _title_case(text: str, start: int, end: int) -> bool:
 
 
 def _opens_adverbial(text: str, pos: int, end: int) -> bool:
-    m = _NEXT_WORD.match(text, pos, end)
+    m = _NEXT_WORD.match(text, pos, end, False)
     return m is not None and m.group(1) in _ADVERBIAL_FIRST
 
 
@@ -373,12 +378,12 @@ def _passive_clause(sc: Scene, c: Cue, sent: Tuple[int, int]) -> Optional[Tuple[
     quoted here`) reports nothing."""
     text = sc.doc.text
     ss, se = sent
-    if not _PASSIVE_COMPLEMENT.match(text, c.end, se):
+    if not _PASSIVE_COMPLEMENT.match(text, c.end, se, False):
         return None
-    m = _THAT.match(text, c.end, se)
+    m = _THAT.match(text, c.end, se, False)
     if m and m.group().strip():
         return _trim(text, m.end(), _clause_end(sc, m.end(), se))
-    m = _AS_COMPLEMENT.match(text, c.end, se)
+    m = _AS_COMPLEMENT.match(text, c.end, se, False)
     if m:  # `was known as one of the best players`: what it was called
         return _trim(text, m.end(), _clause_end(sc, m.end(), se))
     start = max(ss, text.rfind(",", ss, c.start) + 1, text.rfind(";", ss, c.start) + 1)
@@ -389,23 +394,23 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     """A clause runs to the end of its sentence, or to where another report begins:
     `…, adding …`, `… — …`, `…, and the authorities said …`."""
     text = sc.doc.text
-    cut = _CUT.search(text, start, end)
+    cut = _CUT.search(text, start, end, False)
     end = cut.start() if cut else end
-    soft = _SOFT_CUT.search(text, start, end)
+    soft = _SOFT_CUT.search(text, start, end, False)
     if soft:  # two words in at least
-        first = _FIRST_WORDS.match(text, start, end)
+        first = _FIRST_WORDS.match(text, start, end, False)
         soft = None if first is None else soft if soft.start() >= first.end() else \
-            _SOFT_CUT.search(text, first.end(), end)
-    intro = _INTRODUCTORY.match(text, start, end) if soft else None
+            _SOFT_CUT.search(text, first.end(), end, False)
+    intro = _INTRODUCTORY.match(text, start, end, False) if soft else None
     if soft and not (intro and "," not in text[intro.end():soft.start()]):
         end = soft.start()  # not at the comma that closes an opening phrase: `that, with the storm over, the …`
     for c in sc.cues_in(start, end, classes=REPORTING):
-        verbs = _SECOND_VERB.search(text, max(start, c.start - 30), c.start) if c.form == "verb" else None
+        verbs = _SECOND_VERB.search(text, max(start, c.start - 30), c.start, False) if c.form == "verb" else None
         if verbs and verbs.start() > start:  # `said X and highlighted Y`: a second report by the same subject
             return verbs.start()
         subject = sc.subject(c)
         if subject is not None and start < subject.start < c.start and \
-                _COORDINATED.search(text, max(start, subject.start - 8), subject.start):
+                _COORDINATED.search(text, max(start, subject.start - 8), subject.start, False):
             j = text.rfind(",", start, subject.start)
             return j if j > start else subject.start
     return end
@@ -426,7 +431,7 @@ def _object(sc: Scene, pos: int, end: int) -> Optional[int]:
     ms = [m for m in sc.doc.mentions_in(pos, end) if not text[pos:m.start].strip()]
     if ms:
         return max(m.end for m in ms if m.start == ms[0].start)
-    m = _HEARERS.match(text[pos:end])
+    m = _HEARERS.match(text[pos:end], None, None, False)
     return pos + m.end() if m else None
 
 
@@ -435,7 +440,7 @@ def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
         s += 1
     while e > s and (text[e - 1] in _TRAILING or text[e - 1] == ")" and "(" not in text[s:e]):
         e -= 1  # and the bracket that closes an aside the clause sits in: `(According to X, …)`
-    if not _TWO_WORDS.search(text, s, e):
+    if not _TWO_WORDS.search(text, s, e, False):
         return None
     return s, e
 
@@ -447,4 +452,4 @@ def _words_outside(text: str, s: int, e: int, quotes: List[Quote]) -> int:
         pieces.append(text[pos:o.start])
         pos = o.end
     pieces.append(text[pos:e])
-    return len(_WORD.findall(" ".join(pieces)))
+    return len(_WORD.findall(" ".join(pieces), None, None, False, False))

@@ -12,6 +12,8 @@ import regex
 from .doc import Cue, Mention
 from .scene import NOUN_NEXT, Scene
 
+# The regex calls pass concurrent=False positionally, as scene.py's do (see the note there).
+
 SPEAKING = ("speech", "write", "ask")
 
 # The loose subject: up to ten plain words after a boundary, then auxiliaries and adverbs, then the verb.
@@ -61,13 +63,13 @@ def opening(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     if c.form != "verb" or c.text.endswith("ing"):
         return None
     text = sc.doc.text
-    if not _AFTER_APPOSITIVE.search(text, max(ss, c.start - 40), c.start):
+    if not _AFTER_APPOSITIVE.search(text, max(ss, c.start - 40), c.start, False):
         return None
     ms = sc.doc.mentions_in(ss, c.start)
-    if not ms or not _SENTENCE_OPENING.fullmatch(text, ss, ms[0].start) or sc.quoted(ms[0].start, ms[0].end):
+    if not ms or not _SENTENCE_OPENING.fullmatch(text, ss, ms[0].start, False) or sc.quoted(ms[0].start, ms[0].end):
         return None
     m = max((x for x in ms if x.start == ms[0].start), key=lambda x: x.end)
-    return m if m.form != "pronoun" and _APPOSITIVE_START.match(text, m.end, c.start) else None
+    return m if m.form != "pronoun" and _APPOSITIVE_START.match(text, m.end, c.start, False) else None
 
 
 def governing(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
@@ -75,11 +77,11 @@ def governing(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     `Comey did go out of his way to criticize …`."""
     text = sc.doc.text
     lo = max(ss, c.start - 60)
-    if c.form != "verb" or c.cls not in SPEAKING or not _TO_BEFORE.search(text, lo, c.start):
+    if c.form != "verb" or c.cls not in SPEAKING or not _TO_BEFORE.search(text, lo, c.start, False):
         return None
     for m in sc.doc.mentions_in(ss, c.start):  # the first mention of the clause, if only a few words follow it
         if not sc.quoted(m.start, m.end) and m.type != "GPE" and m.text.lower() not in ("it", "you") \
-                and _VERB_GAP.fullmatch(text, m.end, c.start):
+                and _VERB_GAP.fullmatch(text, m.end, c.start, False):
             return m
     return None
 
@@ -89,17 +91,17 @@ def loose(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     `But hacking specialists say`, `Several GOP elders have long agreed that`."""
     text = sc.doc.text
     if c.form != "verb" or c.text.endswith("ing") or not c.text[0].islower() or c.cls not in _LOOSE_CLASSES \
-            and not _THAT_NEXT.match(text, c.end) or NOUN_NEXT.match(text, c.end):
+            and not _THAT_NEXT.match(text, c.end, None, False) or NOUN_NEXT.match(text, c.end, None, False):
         return None
     lo = max(ss, c.start - 90)
     tokens = text[lo:c.start].split()
     i = len(tokens)
-    while i and (tokens[i - 1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1])):
+    while i and (tokens[i - 1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1], None, None, False)):
         i -= 1  # `have long`, `did not`
     end, words = i, []
     while i and len(words) < 10:  # back over plain words to a boundary
         w = tokens[i - 1]
-        if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w):
+        if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w, None, None, False):
             break
         if w.lower() in _NOT_SUBJECT_WORDS:
             return None  # (the test below, made early: `said said said …` would walk ten words a cue)
@@ -118,9 +120,9 @@ def loose(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     if start == ss and not text[ss].isupper() and not text[ss].isdigit():
         return None  # a sentence that starts in lower case was cut where it should not be
     phrase = text[start:stop]
-    if _CONTRACTION.search(phrase) or words[0].lower() in NOT_SUBJECT \
+    if _CONTRACTION.search(phrase, None, None, False) or words[0].lower() in NOT_SUBJECT \
             or any(w.lower() in _NOT_SUBJECT_WORDS for w in words) or words[-1].lower() in _NOT_HEAD \
-            or len(words) > 1 and _VERB_FORM.fullmatch(words[-1]) or sc.quoted(start, stop):
+            or len(words) > 1 and _VERB_FORM.fullmatch(words[-1], None, None, False) or sc.quoted(start, stop):
         return None
     return Mention(start, stop, phrase, "description", None, plural=words[-1].endswith("s"),
                    name=words[-1].lower())
