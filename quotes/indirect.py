@@ -54,6 +54,7 @@ _CUT = regex.compile(r",\s+(?:(?:adding|saying|noting|arguing|insisting|explaini
                      r"ruling|shooting|bombing|killing|training|planning|warning|rating|opening|beginning|ending)\b)"
                      r"\p{Ll}+ing[ \u00a0]+(?!and\b|or\b)\w)"
                      r"|;\s|\s[\u2014\u2013]\s|\s--?\s")
+_CUT_MARKS = ",;-\u2014\u2013"  # what a _CUT match starts with, or (a dash) has second
 # Where the reported words give way to the reporter's own (two words in at least): an appositive or
 # a relative clause on the last noun (`…, a former aide`, `…, who …`), a comparison or an aside
 # (`…, compared with …`, `…, especially …`).
@@ -216,12 +217,13 @@ def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) 
         if c.form != "noun" or sc.quoted(c.start, c.end):
             continue
         ss, se = sc.sentence_span(c.start)
-        owner = _POSSESSOR.search(text, max(ss, c.start - 60), c.start, False)
         link = _NOUN_LINK.match(text, c.end, se, False)
-        if owner is None or link is None or owner.group(1).split()[0].lower() in subjects.NOT_SUBJECT \
-                or link.group(1) == "to" and c.lemma in _MEDIUM_NOUNS \
+        if link is None or link.group(1) == "to" and c.lemma in _MEDIUM_NOUNS \
                 or link.group(1) == "for" and c.lemma not in _ASKING_NOUNS:
-            continue  # `Despite Mr. Trump's claims`; `her speeches to bankers` names hearers
+            continue  # `her speeches to bankers` names hearers (tested first: the search below costs more)
+        owner = _POSSESSOR.search(text, max(ss, c.start - 60), c.start, False)
+        if owner is None or owner.group(1).split()[0].lower() in subjects.NOT_SUBJECT:
+            continue  # `Despite Mr. Trump's claims`
         s = link.end() if link.group(1) != "to" else link.start(1)
         e = _clause_end(sc, link.end(), se)
         if link.group(1) == "for" and _NOUN_PHRASE_START.match(text, s, e, False):
@@ -274,9 +276,10 @@ def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optio
     rest = text[after_subject:se].rstrip(_TRAILING)
     tail = _ADVERBIALS.match(rest, None, None, False) if _opens_adverbial(rest, 0, len(rest)) else None
     rest_after = rest[tail.end():] if tail else rest
-    if not rest_after or inverted and _APPOSITIVE_TAIL.match(rest_after, None, None, False) \
-            or _PARTICIPLE_TAIL.match(rest_after, None, None, False) \
-            or _COORDINATION_TAIL.match(rest_after, None, None, False):
+    if not rest_after or rest_after[0] == "," and (  # (which each of these tails opens with)
+            inverted and _APPOSITIVE_TAIL.match(rest_after, None, None, False)
+            or _PARTICIPLE_TAIL.match(rest_after, None, None, False)
+            or _COORDINATION_TAIL.match(rest_after, None, None, False)):
         # postposed: `The plan will fail, he said.` / `…, said the minister, who …` / `…, X said, adding …`
         return _postposed(sc, c, subject, ss)
     if inverted:
@@ -394,9 +397,8 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     """A clause runs to the end of its sentence, or to where another report begins:
     `…, adding …`, `… — …`, `…, and the authorities said …`."""
     text = sc.doc.text
-    cut = _CUT.search(text, start, end, False)
-    end = cut.start() if cut else end
-    soft = _SOFT_CUT.search(text, start, end, False)
+    end = _first_cut(text, start, end)
+    soft = _SOFT_CUT.search(text, start, end, False) if text.find(",", start, end) != -1 else None
     if soft:  # two words in at least
         first = _FIRST_WORDS.match(text, start, end, False)
         soft = None if first is None else soft if soft.start() >= first.end() else \
@@ -414,6 +416,23 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
             j = text.rfind(",", start, subject.start)
             return j if j > start else subject.start
     return end
+
+
+def _first_cut(text: str, start: int, end: int) -> int:
+    """Where _CUT first matches in [start, end), else end. The pattern is tried only at its marks,
+    which str.find finds: a search with it tries all its branches at every position, at ten times
+    the cost."""
+    first = end
+    for mark in _CUT_MARKS:
+        dash = mark not in ",;"  # a dash cut starts at the space before the dash
+        i = text.find(mark, start + dash, first)
+        while i != -1:
+            space = i - 1 if dash else i + 1  # each mark has a space after it, a dash one before
+            if text[space:space + 1].isspace() and _CUT.match(text, i - dash, end, False):
+                first = i - dash  # (the marks still to look for, only before it)
+                break
+            i = text.find(mark, i + 1, first)
+    return first
 
 
 def _clause_start(sc: Scene, start: int, end: int) -> int:
