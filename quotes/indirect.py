@@ -9,12 +9,11 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Optional, Tuple
 
-import attrs
 import regex
 
 from . import subjects
 from .doc import Cue, Mention
-from .model import Quote, Span
+from .model import Quote, Span, evolve_quote
 from .scene import Scene
 
 # The regex calls pass concurrent=False positionally, as scene.py's do (see the note there).
@@ -181,8 +180,9 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
             span = (s, e)
             if _overlaps(taken, span):
                 continue
-        inside = [i for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e))
-                  if (marked[i].outer or marked[i]).end <= e and marked[i].kind != "scare"]
+        first, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        inside = [i for i in range(first, j) if (marked[i].outer or marked[i]).end <= e
+                  and marked[i].kind != "scare"] if first < j else []
         if inside and (loose or (marked[inside[0]].outer or marked[inside[0]]).start <= s
                        or _words_outside(text, s, e, [marked[i] for i in inside]) < 2):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
@@ -201,9 +201,10 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         for i in inside:
             q = marked[i]
             if q.speaker is None or q.sieve in ("sentence_subject", "previous_quote"):
-                q = attrs.evolve(q, speaker=found[-1].speaker, cue=found[-1].cue, confidence=conf,
-                                 sieve="mixed_fragment")
-            marked[i] = attrs.evolve(q, kind="partial")
+                marked[i] = evolve_quote(q, kind="partial", speaker=found[-1].speaker, cue=found[-1].cue,
+                                         confidence=conf, sieve="mixed_fragment")
+            else:
+                marked[i] = evolve_quote(q, kind="partial")
     found += _noun_reports(sc, taken, marked)
     return found, marked
 
@@ -251,7 +252,9 @@ def _list_of_cues(text: str, sent: Tuple[int, int], cue_starts: List[int]) -> bo
 def _overlaps(taken: List[Tuple[int, int]], span: Tuple[int, int]) -> bool:
     """Whether span overlaps one of the sorted, disjoint spans (only its neighbours can)."""
     i = bisect.bisect_left(taken, span)
-    return any(a < span[1] and span[0] < b for a, b in taken[max(0, i - 1):i + 1])
+    s, e = span
+    return i < len(taken) and taken[i][0] < e and s < taken[i][1] \
+        or i > 0 and taken[i - 1][0] < e and s < taken[i - 1][1]
 
 
 def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optional[Tuple[int, int]]:
