@@ -75,8 +75,10 @@ _PHRASE_END = regex.compile(r",|\s(?:by|after|before|during|on|at|in|for|as|whil
 _FINITE = regex.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|can|should|must|may|might|"
                         r"did|does|do|isn['\u2019]t|wasn['\u2019]t|won['\u2019]t)\b")
 _QUOTED_AS = regex.compile(r"(?:\s+\S+){1,8}?\s+as\s+saying\b")  # `quoted X as saying`: X speaks, not the quoter
-_PREPOSITION = regex.compile(r"(?:in|on|at|off|after|before|during|by|within|without|around|across|near|behind|since|"
-                          r"until)\b")
+_PREPOSITIONS = ("in", "on", "at", "off", "after", "before", "during", "by", "within", "without", "around", "across",
+                 "near", "behind", "since", "until")
+_PREPOSITION = regex.compile(rf"(?:{'|'.join(_PREPOSITIONS)})\b")
+_PREPOSITION_FIRST = frozenset(w[0] for w in _PREPOSITIONS)  # a cheap test before the pattern
 _PASSIVE_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?(?:that|to|as)\b")
 _AS_COMPLEMENT = regex.compile(r"\s+(?:(?:\p{Ll}+ly|widely|not|also|still)\s+)?as\s+")
 _COORDINATION_TAIL = regex.compile(r",\s+(?:and|but|while|although|though|yet)\b")  # `CLAUSE, X said, and …`
@@ -277,7 +279,8 @@ def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optio
         return None
     inverted = subject.start > c.end
     rest = text[after_subject:se].rstrip(_TRAILING)
-    tail = _ADVERBIALS.match(rest, None, None, False) if _opens_adverbial(rest, 0, len(rest)) else None
+    opens = _opens_adverbial(rest, 0, len(rest))
+    tail = _ADVERBIALS.match(rest, None, None, False) if opens else None
     rest_after = rest[tail.end():] if tail else rest
     if not rest_after or rest_after[0] == "," and (  # (which each of these tails opens with)
             inverted and _APPOSITIVE_TAIL.match(rest_after, None, None, False)
@@ -287,7 +290,7 @@ def _clause(sc: Scene, c: Cue, subject: Mention, sent: Tuple[int, int]) -> Optio
         return _postposed(sc, c, subject, ss)
     if inverted:
         return None
-    return _forward(sc, c, se)
+    return _forward(sc, c, se, opens if after_subject == c.end else None)
 
 
 def _postposed(sc: Scene, c: Cue, subject: Mention, ss: int) -> Optional[Tuple[int, int]]:
@@ -300,18 +303,22 @@ def _postposed(sc: Scene, c: Cue, subject: Mention, ss: int) -> Optional[Tuple[i
     return None
 
 
-def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
-    """The clause after the cue: `said (that) …`, `told X (that) …`."""
+def _forward(sc: Scene, c: Cue, se: int, opens: Optional[bool] = None) -> Optional[Tuple[int, int]]:
+    """The clause after the cue: `said (that) …`, `told X (that) …`. `opens`: whether an adverbial
+    opens at the cue's end (_opens_adverbial), when the caller has found it out."""
     text = sc.doc.text
     pos = c.end
     if c.lemma in _TELL:
         obj = _object(sc, pos, se)
         pos = obj if obj is not None else pos
-    while _opens_adverbial(text, pos, se):
+    if opens is None or pos != c.end:
+        opens = _opens_adverbial(text, pos, se)
+    while opens:
         m = _ADVERBIAL.match(text, pos, se, False)
         if not m or m.end() == pos:
             break
         pos = m.end()
+        opens = _opens_adverbial(text, pos, se)
     m = _THAT.match(text, pos, se, False)
     that = bool(m and m.group().strip())
     pos = m.end() if m else pos
@@ -319,7 +326,7 @@ def _forward(sc: Scene, c: Cue, se: int) -> Optional[Tuple[int, int]]:
         m = (_TELL_THAT if c.lemma in _TELL else _PHRASE_THAT).match(text, pos, se, False)
         if m:
             pos, that = m.end(), True
-    if not that and _PREPOSITION.match(text, pos, se, False):
+    if not that and text[pos:pos + 1] in _PREPOSITION_FIRST and _PREPOSITION.match(text, pos, se, False):
         return None  # `raised its warning for the coast`, `sworn off it`: no words reported
     if not that and c.lemma not in _TELL:
         obj = _named_object(sc, pos, se)
