@@ -22,6 +22,7 @@ _AUXILIARY = {"also", "have", "has", "had", "now", "still", "often", "long", "no
               "will", "would", "could", "can", "may", "might", "should", "must", "is", "are", "was", "were", "been",
               "all", "both", "each", "too"}
 _AUXILIARY_FORM = regex.compile(r"\p{Ll}+ly|\p{Ll}+n['\u2019]t")
+_AUXILIARY_ENDINGS = ("ly", "n't", "n\u2019t")  # what _AUXILIARY_FORM needs, a cheaper test first
 _BOUNDARY = {"and", "but", "or", "while", "as", "because", "though", "although", "when", "if", "since", "where",
              "whereas", "after", "before", "so", "yet", "that"}
 _PUNCT_BEFORE = ",;:(\u2014\u2013"
@@ -50,8 +51,12 @@ _VERB_GAP = regex.compile(r"(?:[ \u00a0]+(?!(?:a|an|the|his|her|their|its|our|my
                           r"[\p{L}'\u2019-]+){1,6}[ \u00a0]+to[ \u00a0]+")
 
 # An opening name before appositives
-_AFTER_APPOSITIVE = regex.compile(r"[,)\u2014\u2013-](?:[ \u00a0]+(?:\p{Ll}+ly|also|has|have|had|will|would|did|"
-                                  r"not|never|then|later))*[ \u00a0]*\Z")
+_BEFORE_VERB = ("also", "has", "have", "had", "will", "would", "did", "not", "never", "then", "later")
+_AFTER_APPOSITIVE = regex.compile(r"[,)\u2014\u2013-](?:[ \u00a0]+(?:\p{Ll}+ly|" + "|".join(_BEFORE_VERB) + r"))*"
+                                  r"[ \u00a0]*\Z")
+# how the text before the verb ends when the pattern matches: a mark it opens with, or a word it allows
+_APPOSITIVE_ENDS = ",)\u2014\u2013-"
+_BEFORE_VERB_ENDINGS = ("ly",) + _BEFORE_VERB
 _SENTENCE_OPENING = regex.compile(r"[\s\"'\u201c\u2018(]*")
 _APPOSITIVE_START = regex.compile(r"[ \u00a0]*(?:,|\(|[\u2014\u2013]|--?[ \u00a0]|[ \u00a0]+of\b)")
 
@@ -63,13 +68,24 @@ def opening(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     if c.form != "verb" or c.text.endswith("ing"):
         return None
     text = sc.doc.text
-    if not _AFTER_APPOSITIVE.search(text, max(ss, c.start - 40), c.start, False):
+    if not _after_appositive(text, max(ss, c.start - 40), c.start):
         return None
     ms = sc.doc.mentions_in(ss, c.start)
     if not ms or not _SENTENCE_OPENING.fullmatch(text, ss, ms[0].start, False) or sc.quoted(ms[0].start, ms[0].end):
         return None
     m = max((x for x in ms if x.start == ms[0].start), key=lambda x: x.end)
     return m if m.form != "pronoun" and _APPOSITIVE_START.match(text, m.end, c.start, False) else None
+
+
+def _after_appositive(text: str, lo: int, end: int) -> bool:
+    """_AFTER_APPOSITIVE.search(text, lo, end), after the str tests that rule out the usual case: a
+    word before the verb that is none of the pattern's (`Smith said`)."""
+    j = end
+    while j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == lo or text[j - 1] not in _APPOSITIVE_ENDS and not text.endswith(_BEFORE_VERB_ENDINGS, lo, j):
+        return False
+    return _AFTER_APPOSITIVE.search(text, lo, end, False) is not None
 
 
 def governing(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
@@ -96,13 +112,14 @@ def loose(sc: Scene, c: Cue, ss: int) -> Optional[Mention]:
     lo = max(ss, c.start - 90)
     tokens = text[lo:c.start].split()
     i = len(tokens)
-    while i and (tokens[i - 1] in _AUXILIARY or _AUXILIARY_FORM.fullmatch(tokens[i - 1], None, None, False)):
+    while i and (tokens[i - 1] in _AUXILIARY or tokens[i - 1].endswith(_AUXILIARY_ENDINGS)
+                 and _AUXILIARY_FORM.fullmatch(tokens[i - 1], None, None, False)):
         i -= 1  # `have long`, `did not`
     end, words = i, []
     while i and len(words) < 10:  # back over plain words to a boundary
         w = tokens[i - 1]
-        if w.lower() in _BOUNDARY or not _PLAIN.fullmatch(w, None, None, False):
-            break
+        if w.lower() in _BOUNDARY or not (w.isascii() and w.isalnum() or _PLAIN.fullmatch(w, None, None, False)):
+            break  # (ASCII letters and digits are plain without the pattern)
         if w.lower() in _NOT_SUBJECT_WORDS:
             return None  # (the test below, made early: `said said said …` would walk ten words a cue)
         words.append(w)
