@@ -64,9 +64,12 @@ _INTRODUCTORY = regex.compile(r"[\W]*(?i:with|after|if|when|as|despite|because|w
 _FIRST_WORDS = regex.compile(r"\W*\w+\W+\w+")
 _COORDINATED = regex.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s+\Z")  # `…, and the police said`
 # `… and also highlighted`, `X, who voted against it, called …`: a second verb of the same subject
+_SECOND_VERB_WORDS = ("also", "then", "later", r"\p{Ll}+ly", "has", "have", "had", "did", "would", "will", "could",
+                      "not", "never")
 _SECOND_VERB = regex.compile(r"(?r)(?:,|,?[ \u00a0]+(?:and|but|or))[ \u00a0]+"
-                             r"(?:(?:also|then|later|\p{Ll}+ly|has|have|had|did|would|will|could|not|never)"
-                             r"[ \u00a0]+)*\Z")
+                             r"(?:(?:" + "|".join(_SECOND_VERB_WORDS) + r")[ \u00a0]+)*\Z")
+# how the text before the verb ends, but for spaces, when the pattern matches
+_SECOND_VERB_ENDS = (",", "and", "but", "or", "ly") + tuple(w for w in _SECOND_VERB_WORDS if w.isalpha())
 _APPOSITIVE_TAIL = regex.compile(r",\s(?:[^.;:!?\"\u201c\u201d]|\.(?=\S))*\Z")
 # A complement that is a noun phrase (`praised Clinton’s remarks on Thursday, but …`) ends at the first
 # comma or at a phrase that says how or when.
@@ -186,7 +189,7 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
         inside = [i for i in range(first, j) if (marked[i].outer or marked[i]).end <= e
                   and marked[i].kind != "scare"] if first < j else []
         if inside and (loose or (marked[inside[0]].outer or marked[inside[0]]).start <= s
-                       or _words_outside(text, s, e, [marked[i] for i in inside]) < 2):
+                       or not _two_words_outside(text, s, e, [marked[i] for i in inside])):
             continue  # the clause is the quote, or opens with it (`“…,” the mayor, X, said`): the quote carries it
         kind = "mixed" if inside else "indirect"
         if subject is None:  # `Rubio is seen as …`: reported, by nobody the text names
@@ -417,9 +420,9 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     if soft and not (intro and "," not in text[intro.end():soft.start()]):
         end = soft.start()  # not at the comma that closes an opening phrase: `that, with the storm over, the …`
     for c in sc.cues_in(start, end, classes=REPORTING):
-        verbs = _SECOND_VERB.search(text, max(start, c.start - 30), c.start, False) if c.form == "verb" else None
-        if verbs and verbs.start() > start:  # `said X and highlighted Y`: a second report by the same subject
-            return verbs.start()
+        verbs = _second_verb(text, max(start, c.start - 30), c.start) if c.form == "verb" else None
+        if verbs is not None and verbs > start:  # `said X and highlighted Y`: a second report by the same subject
+            return verbs
         subject = sc.subject(c)
         if subject is not None and start < subject.start < c.start and \
                 _COORDINATED.search(text, max(start, subject.start - 8), subject.start, False):
@@ -428,12 +431,26 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     return end
 
 
+def _second_verb(text: str, lo: int, end: int) -> Optional[int]:
+    """Where _SECOND_VERB matches in [lo, end), or None; str tests first rule out the usual case,
+    a verb after a word that is no conjunction or adverb (`the president said`)."""
+    j = end
+    while j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == end or not text.endswith(_SECOND_VERB_ENDS, lo, j):
+        return None
+    m = _SECOND_VERB.search(text, lo, end, False)
+    return m.start() if m else None
+
+
 def _first_cut(text: str, start: int, end: int) -> int:
     """Where _CUT first matches in [start, end), else end. The pattern is tried only at its marks,
     which str.find finds: a search with it tries all its branches at every position, at ten times
     the cost."""
-    first = end
+    window, first = text[start:end], end
     for mark in _CUT_MARKS:
+        if mark not in window:
+            continue  # (the usual case: an `in` costs less than a call to find)
         dash = mark not in ",;"  # a dash cut starts at the space before the dash
         i = text.find(mark, start + dash, first)
         while i != -1:
@@ -474,11 +491,13 @@ def _trim(text: str, s: int, e: int) -> Optional[Tuple[int, int]]:
     return s, e
 
 
-def _words_outside(text: str, s: int, e: int, quotes: List[Quote]) -> int:
-    pieces, pos = [], s
-    for q in sorted(quotes, key=lambda q: (q.outer or q).start):
+def _two_words_outside(text: str, s: int, e: int, quotes: List[Quote]) -> bool:
+    """Whether two words of [s, e) lie outside the quotes (which lie in it, in text order)."""
+    words, pos = 0, s
+    for q in quotes:
         o = q.outer or q
-        pieces.append(text[pos:o.start])
+        words += len(_WORD.findall(text, pos, o.start, False, False))
+        if words >= 2:
+            return True  # (the rest need not be counted)
         pos = o.end
-    pieces.append(text[pos:e])
-    return len(_WORD.findall(" ".join(pieces), None, None, False, False))
+    return words + len(_WORD.findall(text, pos, e, False, False)) >= 2
