@@ -124,6 +124,7 @@ _PREPOSITION_END = regex.compile(r"\b(?i:in|on|at|of|to|for|with|by|from|and|or|
 # `…, which stood at 263, according to X`, `…: London was …`, `…, and Clinton broke it, according to`:
 # the clause that `according to` closes starts at the last colon, semicolon, `, and` or `, which`
 _HEAD_START = regex.compile(r"(?r)(?:[:;]|,[ \u00a0]+(?:and|but|while)\b|,(?=[ \u00a0]+which\b))[ \u00a0]*")
+_CUES_MEMO = ("indirect", "cues")  # the key of _reporting_cues in sc.memo
 _OWNS_CUE = ("trailing", "trailing_dash", "leading", "interrupted", "colon_intro")
 
 
@@ -138,11 +139,11 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
     starts = [s for s, _ in spans]
     # a cue that introduces a marked quote (`X said: “…”`, `“…,” X said`) reports nothing else
     used = {q.cue.start for q in marked if q.cue is not None and q.sieve in _OWNS_CUE}
-    cues = sc.cues_in(0, len(text), classes=REPORTING)
-    cue_starts = [c.start for c in cues]
+    cues, cue_starts = _reporting_cues(sc)
     dense: Dict[Tuple[int, int], bool] = {}
+    as_saying = "as saying" in text  # (else no cue need look for it)
     for c in cues:
-        if c.start in used or text.find("as saying", c.end, c.end + 120) != -1 \
+        if c.start in used or as_saying and text.find("as saying", c.end, c.end + 120) != -1 \
                 and _QUOTED_AS.match(text, c.end, None, False):
             continue
         sent = sc.sentence_span(c.start)
@@ -212,6 +213,23 @@ def find(sc: Scene, marked: List[Quote]) -> Tuple[List[Quote], List[Quote]]:
                 marked[i] = evolve_quote(q, kind="partial")
     found += _noun_reports(sc, taken, marked)
     return found, marked
+
+
+def _reporting_cues(sc: Scene) -> Tuple[List[Cue], List[int]]:
+    """The reporting cues outside quotes (sc.cues_in of REPORTING), with their starts: found once a
+    document and kept in sc.memo, for the clause ends that look for cues in a few words each."""
+    found = sc.memo.get(_CUES_MEMO)
+    if found is None:
+        cues = sc.cues_in(0, len(sc.doc.text), classes=REPORTING)
+        found = sc.memo[_CUES_MEMO] = (cues, [c.start for c in cues])
+    return found
+
+
+def _reporting_cues_in(sc: Scene, start: int, end: int) -> List[Cue]:
+    """sc.cues_in(start, end, classes=REPORTING), by bisection in _reporting_cues."""
+    cues, starts = _reporting_cues(sc)
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [c for c in cues[i:j] if c.end <= end] if i < j else []
 
 
 def _noun_reports(sc: Scene, taken: List[Tuple[int, int]], marked: List[Quote]) -> List[Quote]:
@@ -419,7 +437,7 @@ def _clause_end(sc: Scene, start: int, end: int) -> int:
     intro = _INTRODUCTORY.match(text, start, end, False) if soft else None
     if soft and not (intro and "," not in text[intro.end():soft.start()]):
         end = soft.start()  # not at the comma that closes an opening phrase: `that, with the storm over, the …`
-    for c in sc.cues_in(start, end, classes=REPORTING):
+    for c in _reporting_cues_in(sc, start, end):
         verbs = _second_verb(text, max(start, c.start - 30), c.start) if c.form == "verb" else None
         if verbs is not None and verbs > start:  # `said X and highlighted Y`: a second report by the same subject
             return verbs
@@ -465,7 +483,7 @@ def _first_cut(text: str, start: int, end: int) -> int:
 def _clause_start(sc: Scene, start: int, end: int) -> int:
     """A postposed clause starts at its sentence, or after an earlier report in it."""
     last = start
-    for c in sc.cues_in(start, end, classes=REPORTING):
+    for c in _reporting_cues_in(sc, start, end):
         if sc.subject(c) is not None:
             last = c.end
     return last
