@@ -24,17 +24,18 @@ _TELL = {"tell", "assure", "inform", "remind", "warn", "urge", "advise", "ask", 
          "persuade", "convince", "caution", "instruct", "beg", "implore", "email", "text", "message"}
 # Phrases that may stand between a cue and its clause: `said on Tuesday in a statement that`.
 _ADVERBIAL = regex.compile(
-    r"(?:,?\s+(?:on|last|this|next|early|late|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    # (`,?\s+` once, before the choice: every choice opens with a letter, so it matches as it did in each)
+    r",?\s+(?:(?:on|last|this|next|early|late|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|week|month|year|morning|afternoon|evening|night|weekend)(?:\s+(?:morning|afternoon|evening|"
-    r"night))?|,?\s+(?:in|at|during|on|via|through|over)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"night))?|(?:in|at|during|on|via|through|over)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:statement|interview|speech|conference|briefing|post|tweet|letter|email|e-mail|message|video|appearance|"
     r"rally|call|hearing|debate|event|meeting|op-ed|column|podcast|broadcast|release|filing|memo|town hall|report|"
     r"book|memoir|article|essay|newsletter|blog post|blog|documentary|address|communiqu\w+|testimony)\b"
-    r"(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:\p{Lu}[\w.&'\u2019-]*\s*)+)?|,?\s+(?:on|to)\s+(?:Twitter|X|Facebook|Telegram|Instagram|CNN|"
-    r"\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3})|,?\s+(?:earlier|later|yesterday|today|tonight|again|also|repeatedly|"
-    r"publicly|privately|recently|previously|separately|flatly|simply|bluntly|firmly)|,?\s+in\s+\p{Lu}\w+"
-    r"|,?\s+(?:before|after)\s+[^,;.]{1,30}?(?=,)"
-    r"|,?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?)",
+    r"(?:\s+(?:with|to|on)\s+(?:the\s+)?(?:\p{Lu}[\w.&'\u2019-]*\s*)+)?|(?:on|to)\s+(?:Twitter|X|Facebook|Telegram|"
+    r"Instagram|CNN|\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3})|(?:earlier|later|yesterday|today|tonight|again|also|"
+    r"repeatedly|publicly|privately|recently|previously|separately|flatly|simply|bluntly|firmly)|in\s+\p{Lu}\w+"
+    r"|(?:before|after)\s+[^,;.]{1,30}?(?=,)"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?)",
     regex.VERSION1)
 _ADVERBIALS = regex.compile(f"(?:{_ADVERBIAL.pattern})+", regex.VERSION1)
 # the words an adverbial can open with: a cheap test before the long pattern
