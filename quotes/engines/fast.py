@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from typing import List, Optional
+from typing import Dict, List, NamedTuple, Optional
 
 import regex
 
@@ -32,7 +32,6 @@ _NAME_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}")
 _LOWER_PREFIXES = frozenset(p for p in _PREFIXES if p.islower())
 _LONGEST_PREFIX = max(map(len, _LOWER_PREFIXES))
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
-_WORD_SPLIT = regex.compile(f"({_WORD_RE.pattern})")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
              "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
@@ -252,13 +251,8 @@ def _words(text: str, lex: Lexicon):
     cues: List[Cue] = []
     mentions: List[Mention] = []
     seen = set()
-    plans = _PLANS.setdefault(lex.lang, {})
-    hot_plans = _HOT_PLANS.setdefault(lex.lang, {})
-    if len(plans) > 500000:
-        plans.clear()  # a bound on memory over millions of documents
-        hot_plans.clear()
     for b, e in _blocks(text):
-        block_seen = _block_words(text, b, e, lex, plans, hot_plans, cues, mentions)
+        block_seen = _block_words(text, b, e, lex, _word_caches(lex), cues, mentions)
         if seen:
             seen |= block_seen
         else:
@@ -282,44 +276,76 @@ def _blocks(text: str):
     yield b, len(text)
 
 
-def _block_words(text: str, b: int, e: int, lex: Lexicon, plans, hot_plans, cues, mentions) -> set:
+def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions) -> set:
     """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
-    # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
-    # in Python only over the few words that can be something.
-    parts = _WORD_SPLIT.split(text[b:e], 0, False)
-    words = parts[1::2]
-    block_seen = set(words)
-    for w in block_seen.difference(plans):
-        plan = plans[w] = _plan(w, lex)
-        if plan:
-            hot_plans[w] = plan
-    hot = hot_plans.keys() & block_seen
-    if not hot:
-        return block_seen
+    # The block is cut at its spaces (str.split, in C; no word holds a space). A token's words are
+    # found once per distinct token, as tokens recur, and the loop below runs in Python only over
+    # the tokens that hold a word that can be something.
+    parts = text[b:e].split(" ")
+    distinct = set(parts)
+    token_words, hot_tokens = caches.tokens, caches.hot_tokens
+    unkept = []
+    for tok in distinct.difference(token_words):
+        token_words[tok], hot = _token_words(tok, lex, caches.plans)
+        if hot:
+            hot_tokens[tok] = hot
+        if len(tok) > _LONGEST_KEPT_TOKEN:
+            unkept.append(tok)
+    block_seen = set(itertools.chain.from_iterable(map(token_words.__getitem__, distinct)))
+    found = list(map(hot_tokens.get, parts))  # each token's words that can be something, or None
     offsets = list(itertools.accumulate(map(len, parts), initial=b))
-    for k in itertools.compress(range(len(words)), map(hot.__contains__, words)):
-        w = words[k]
-        plan = hot_plans[w]
-        s = offsets[2 * k + 1]
-        pronoun, base, phrases, cue, low = plan
-        if pronoun is not None:
-            n, g, pl, typ = pronoun
-            if low == "who" and text[max(0, s - 2):s] != ", ":
-                continue  # only the relative `X, who said …` points at a speaker, not a question's `who`
-            mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, gender=g, plural=pl))
-            continue
-        if base is not None and (w[0].islower() or _sentence_start(text, s)):
-            mentions.append(_description(text, lex, base, s, s + len(base)))
-        phrase = _phrase_cue(text, lex, phrases, s, s + len(w)) if phrases else None
-        if phrase is not None:
-            while cues and cues[-1].start >= phrase.start:
-                cues.pop()  # `pointed` inside `pointed out`
-            cues.append(phrase)
-        elif cue is not None and not isinstance(cue, str) and not _noun_use(text, s, low, cue):
-            cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
-        elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
-            cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
+    for k in itertools.compress(range(len(parts)), found):
+        start = offsets[k] + k  # after the k spaces before the token
+        for off, w, plan in found[k]:
+            _hot_word(text, lex, start + off, w, plan, cues, mentions)
+    for tok in unkept:  # a long token (a text without spaces) would hold megabytes in the cache
+        del token_words[tok]
+        hot_tokens.pop(tok, None)
     return block_seen
+
+
+def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> None:
+    """Adds the cue or mention the word w at s makes, if it makes one (plan: see _plan)."""
+    pronoun, base, phrases, cue, low = plan
+    if pronoun is not None:
+        n, g, pl, typ = pronoun
+        if low == "who" and text[max(0, s - 2):s] != ", ":
+            return  # only the relative `X, who said …` points at a speaker, not a question's `who`
+        mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, gender=g, plural=pl))
+        return
+    if base is not None and (w[0].islower() or _sentence_start(text, s)):
+        mentions.append(_description(text, lex, base, s, s + len(base)))
+    phrase = _phrase_cue(text, lex, phrases, s, s + len(w)) if phrases else None
+    if phrase is not None:
+        while cues and cues[-1].start >= phrase.start:
+            cues.pop()  # `pointed` inside `pointed out`
+        cues.append(phrase)
+    elif cue is not None and not isinstance(cue, str) and not _noun_use(text, s, low, cue):
+        cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
+    elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
+        cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
+
+
+_LONGEST_KEPT_TOKEN = 64  # characters; longer tokens are rare and seldom recur
+
+
+def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
+    """The words of a token (a piece of text without spaces), and those that can be something, as
+    (offset in the token, word, plan) (see _plan; plans caches it per word)."""
+    if tok.isascii() and tok.isalpha():
+        words = (tok,)  # the commonest token, a plain word, without a regex call
+    else:
+        words = tuple(_WORD_RE.findall(tok, None, None, False, False))
+    hot, end = [], 0
+    for w in words:
+        start = tok.find(w, end)  # (no letter lies between a word and the one before: this is the word)
+        end = start + len(w)
+        plan = plans.get(w)
+        if plan is None:
+            plan = plans[w] = _plan(w, lex)
+        if plan:
+            hot.append((start, w, plan))
+    return words, tuple(hot)
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -359,8 +385,22 @@ def _noun_use_after_all(text: str, s: int) -> bool:
     return text[b - 8:b].lower().endswith(_NOUN_SUFFIXES) or text[a].isdigit()
 
 
-_PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
-_HOT_PLANS = {}  # lang -> word -> plan, for the words whose plan is not False
+class _WordCaches(NamedTuple):
+    """What the word pass has worked out, per language: words and tokens recur across documents."""
+    plans: dict  # word -> what it can be (see _plan)
+    tokens: dict  # token -> its words (see _token_words)
+    hot_tokens: dict  # token -> its words that can be something, for the tokens that hold one
+
+
+_CACHES: Dict[str, _WordCaches] = {}
+_MOST_CACHED = 500000  # words or tokens: a bound on memory over millions of documents, or one huge one
+
+
+def _word_caches(lex: Lexicon) -> _WordCaches:
+    caches = _CACHES.get(lex.lang)
+    if caches is None or len(caches.plans) > _MOST_CACHED or len(caches.tokens) > _MOST_CACHED:
+        caches = _CACHES[lex.lang] = _WordCaches({}, {}, {})
+    return caches
 
 
 def _plan(w: str, lex: Lexicon):
