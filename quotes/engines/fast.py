@@ -18,14 +18,30 @@ from ..resources import Lexicon, lexicon
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
 # module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
+def _one_of(words) -> str:
+    """An alternation of the words, grouped by first letter (`a(?:l|nd)|b(?:in|int)`), so that the
+    regex tries only the words that begin with the letter at hand. It matches what the plain
+    alternation matches: words with different first letters never match at the same place."""
+    groups = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    alternatives = [first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items()]
+    return f"(?:{'|'.join(alternatives)})"
+
+
 _UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
 _PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
-_PREFIXED = r"(?:(?:" + "|".join(_PREFIXES) + r")['\u2019\-]" + _UPPER_WORD + ")"
-_ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|St|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Messrs|Mme)\.)"
+_PREFIXED = r"(?:" + _one_of(_PREFIXES) + r"['\u2019\-]" + _UPPER_WORD + ")"
+_ABBREVIATIONS = "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Rev Fr St Jr Sr Inc Corp Co Ltd Mt Ft Messrs Mme"
+_ABBR = r"(?:" + _one_of(_ABBREVIATIONS.split()) + r"\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
 _NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
-_PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
-_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+_PARTICLES = "al el bin ibn bint de del della der den di da dos das du la le van von ten ter y of for on the and".split()
+_PARTICLE = _one_of(_PARTICLES)
+# After a space a name goes on only with a particle or a name word (which begins with a capital or a
+# lower-case prefix), so the lookahead spares the regex the words that begin with any other letter.
+_GOES_ON = "(?=[\\p{Lu}" + "".join(sorted({w[0] for w in _PARTICLES + _PREFIXES if w[0].islower()})) + "])"
+_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0]{_GOES_ON}(?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 # Where a name can start: a capital after no letter or digit (`Hill`, `Mr.`, `O'Brien`, the `Trump` of
 # `anti-Trump`), or a lower-case prefix before one (`al-Sudani`, `d'Alembert`).
 _NAME_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}")
