@@ -58,7 +58,6 @@ _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u00bb\u300c\u300e"
 _DATELINE_AFTER = regex.compile(r"[ \u00a0]*(?:[,(][^\n]{0,40}?)?[\u2014\u2013-]")
 _MAX_NAME_WORDS = 12  # a run of capitals longer than this is a headline or a list, cut into names this long
-_NON_SPACE = regex.compile(r"[^ \u00a0]+")
 
 
 def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
@@ -142,9 +141,12 @@ def _piece_mentions(piece: str, lex: Lexicon):
 
 
 def _tokens(text: str, s: int, e: int):
+    """(start, end) of the runs of text[s:e] between spaces and no-break spaces (str methods, no regex)."""
     out, i = [], s
-    for part in _NON_SPACE.finditer(text[s:e], None, None, False, False):
-        out.append((s + part.start(), s + part.end()))
+    for part in text[s:e].replace("\u00a0", " ").split(" "):
+        if part:
+            out.append((i, i + len(part)))
+        i += len(part) + 1
     return out
 
 
@@ -202,15 +204,16 @@ def _headline_verb(low: str, lex: Lexicon) -> bool:
 def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
     """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
     is cut after it."""
-    words = list(_NON_SPACE.finditer(text[s:e], None, None, False, False))
-    for k in range(len(words) - 1, 0, -1):
-        cut = s + words[k - 1].end()
-        if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
-            break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
-        if lex.lookup(text[s:cut]) is not None:
-            rest = _name_mention(text, s + words[k].start(), e, lex)
-            head = _name_mention(text, s, cut, lex)
-            return [m for m in (head, rest) if m is not None and (m.type or m.text.lower() not in lex.cue_forms)]
+    words = _tokens(text, s, e)
+    if len(words) > 1 and lex.lookup(text[s:e]) is None:  # a known name is not cut
+        for k in range(len(words) - 1, 0, -1):
+            if text[words[k][0]:words[k][1]] in lex.org_words:
+                break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
+            cut = words[k - 1][1]
+            if lex.lookup(text[s:cut]) is not None:
+                rest = _name_mention(text, words[k][0], e, lex)
+                head = _name_mention(text, s, cut, lex)
+                return [m for m in (head, rest) if m is not None and (m.type or m.text.lower() not in lex.cue_forms)]
     m = _name_mention(text, s, e, lex)
     return [m] if m is not None else []
 
@@ -229,7 +232,7 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
     known = lex.lookup(raw)
     if known is not None:
         return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
-    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw, None, None, False, False)]
+    toks = _tokens(text, s, e)
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
     while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
