@@ -136,8 +136,7 @@ def _pieces(chunk: str, lex: Lexicon) -> tuple:
 
 @functools.lru_cache(maxsize=65536)
 def _piece_mentions(piece: str, lex: Lexicon):
-    return tuple((m.start, m.end, (m.text, m.form, m.type, m.gender, m.plural, m.name, m.kb_id))
-                 for m in _name_mentions(piece, 0, len(piece), lex))
+    return tuple((f[0], f[1], f[2:]) for f in _name_mentions(piece, 0, len(piece), lex))
 
 
 def _tokens(text: str, s: int, e: int):
@@ -160,50 +159,44 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
     """Cut a run of capitalised words where it stops being one name: at common words and cue
     words (`The`, `Says`), and at `of`/`and` that do not join parts of an organisation name."""
     toks = _tokens(text, s, e)
-    pieces, cur = [], []
+    words = [text[ts:te] for ts, te in toks]
+    pieces, cur = [], []  # lists of indices into words
     has_org = False
     org_ahead = [False] * (len(toks) + 1)  # whether an organisation word comes later in the run
     for i in range(len(toks) - 1, -1, -1):
-        org_ahead[i] = org_ahead[i + 1] or text[toks[i][0]:toks[i][1]] in lex.org_words
-    for i, (ts, te) in enumerate(toks):
-        w = text[ts:te]
+        org_ahead[i] = org_ahead[i + 1] or words[i] in lex.org_words
+    for i, w in enumerate(words):
         low = w.lower()
-        if (low in lex.common and not w.islower()) or low in _PRONOUNS or _headline_verb(low, lex):
+        if (low in lex.common and not w.islower()) or low in _PRONOUNS or low in lex.headline_verbs:
             if cur:
                 pieces.append(cur)
             cur, has_org = [], False
             continue
         if low in _ORG_ONLY_PARTICLES and w.islower():
-            titled = low == "of" and cur and text[cur[-1][0]:cur[-1][1]] in lex.titles  # `Secretary of State`
+            titled = low == "of" and cur and words[cur[-1]] in lex.titles  # `Secretary of State`
             if not cur or not (has_org or org_ahead[i] or titled):
                 if cur:
                     pieces.append(cur)
                 cur, has_org = [], False
                 continue
-        cur.append((ts, te))
+        cur.append(i)
         if w in lex.org_words:
             has_org = True
     if cur:
         pieces.append(cur)
     pieces = [p[i:i + _MAX_NAME_WORDS] for p in pieces for i in range(0, len(p), _MAX_NAME_WORDS)]
     for piece in pieces:
-        while piece and text[piece[-1][0]:piece[-1][1]] in lex.particles:
+        while piece and words[piece[-1]] in lex.particles:
             piece.pop()  # a name never ends on `of`
-        while piece and text[piece[0][0]:piece[0][1]] in lex.particles:
+        while piece and words[piece[0]] in lex.particles:
             piece.pop(0)
         if piece:
-            yield piece[0][0], piece[-1][1]
+            yield toks[piece[0]][0], toks[piece[-1]][1]
 
 
-def _headline_verb(low: str, lex: Lexicon) -> bool:
-    """`Trump Says`, `Minister Warned`: a capitalised speech verb ends a name (headlines, typos)."""
-    cue = lex.cue_forms.get(low)
-    return cue is not None and low != cue.lemma and (not low.endswith("s") or low == "says")
-
-
-def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
-    """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
-    is cut after it."""
+def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[tuple]:
+    """The mentions a name chunk makes (as _name_fields); a chunk that begins with a known name
+    (`Al Jazeera Quote`) is cut after it."""
     words = _tokens(text, s, e)
     if len(words) > 1 and lex.lookup(text[s:e]) is None:  # a known name is not cut
         for k in range(len(words) - 1, 0, -1):
@@ -211,14 +204,27 @@ def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
                 break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
             cut = words[k - 1][1]
             if lex.lookup(text[s:cut]) is not None:
-                rest = _name_mention(text, words[k][0], e, lex)
-                head = _name_mention(text, s, cut, lex)
-                return [m for m in (head, rest) if m is not None and (m.type or m.text.lower() not in lex.cue_forms)]
-    m = _name_mention(text, s, e, lex)
-    return [m] if m is not None else []
+                rest = _name_fields(text, words[k][0], e, lex)
+                head = _name_fields(text, s, cut, lex)
+                return [f for f in (head, rest) if f is not None and (f[4] or f[2].lower() not in lex.cue_forms)]
+    f = _name_fields(text, s, e, lex)
+    return [f] if f is not None else []
 
 
 def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
+    """The mention the name text[s:e] makes, if any (see _name_fields)."""
+    fields = _name_fields(text, s, e, lex)
+    return Mention(*fields) if fields is not None else None
+
+
+def _name(s: int, e: int, text: str, type: Optional[str], gender: Optional[str] = None, name: str = "",
+          kb_id: Optional[str] = None) -> tuple:
+    """The fields of a name's Mention, in their order (a tuple: cheaper to build, and cached)."""
+    return s, e, text, "name", type, gender, False, name, kb_id
+
+
+def _name_fields(text: str, s: int, e: int, lex: Lexicon) -> Optional[tuple]:
+    """The fields of the Mention the name text[s:e] makes (see _name), or None when it names nobody."""
     raw = text[s:e]
     for suf in _POSSESSIVE[:2]:
         if raw.endswith(suf):
@@ -231,7 +237,7 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
         return None  # `Former Republican`, `Iraqi`: no name in it
     known = lex.lookup(raw)
     if known is not None:
-        return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
+        return _name(s, e, raw, known.type, name=known.name, kb_id=known.kb_id)
     toks = _tokens(text, s, e)
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
@@ -240,23 +246,23 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
         title_gender = title_gender or lex.titles.get(words[n_title])
         n_title += 1
     if raw in lex.places:
-        return Mention(s, e, raw, "name", "GPE", name=raw)
+        return _name(s, e, raw, "GPE", name=raw)
     if any(w in lex.org_words for w in words):
-        return Mention(s, e, raw, "name", "ORG", name=_strip_the(raw))
+        return _name(s, e, raw, "ORG", name=_strip_the(raw))
     if n_title and any(w in lex.titles for w in words[:n_title]):
         ns = toks[n_title][0]
         bare = text[ns:e]
         known = lex.lookup(bare)
         if known is not None:
-            return Mention(ns, e, bare, "name", known.type, name=known.name, kb_id=known.kb_id)
+            return _name(ns, e, bare, known.type, name=known.name, kb_id=known.kb_id)
         gender = title_gender or lex.first_names.get(words[n_title])
-        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=bare)
+        return _name(s, e, raw, "PERSON", gender=gender, name=bare)
     gender = lex.first_names.get(words[0]) if len(words) > 1 else None  # a lone `Cole` is a surname
     if gender:
-        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=raw)
+        return _name(s, e, raw, "PERSON", gender=gender, name=raw)
     if len(words) == 1 and raw.isupper() and len(raw) >= 2:
-        return Mention(s, e, raw, "name", "ORG", name=raw)
-    return Mention(s, e, raw, "name", None, gender=gender, name=raw)
+        return _name(s, e, raw, "ORG", name=raw)
+    return _name(s, e, raw, None, gender=gender, name=raw)
 
 
 def _strip_the(name: str) -> str:
