@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import string
 from typing import Dict, List, NamedTuple, Optional
 
 import regex
 
 from .. import segment
 from ..doc import Cue, Doc, Mention
-from ..resources import Lexicon, lexicon
+from ..resources import CueWord, Lexicon, lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
 # module releases and retakes the GIL around every call on a str, a cost of several percent here.
@@ -303,20 +304,25 @@ def _blocks(text: str):
 
 def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions) -> set:
     """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
-    # The block is cut at its spaces (str.split, in C; no word holds a space). A token's words are
-    # found once per distinct token, as tokens recur, and the loop below runs in Python only over
-    # the tokens that hold a word that can be something.
-    parts = text[b:e].split(" ")
+    # The block is cut at its spaces and line breaks (in C; no word holds one, and the cut keeps
+    # offsets). A token's words are found once per distinct token, as tokens recur, and the loop
+    # below runs in Python only over the tokens that hold a word that can be something.
+    parts = text[b:e].replace("\n", " ").split(" ")
     distinct = set(parts)
-    token_words, hot_tokens = caches.tokens, caches.hot_tokens
+    not_words, hot_tokens = caches.not_words, caches.hot_tokens
     unkept = []
-    for tok in distinct.difference(token_words):
-        token_words[tok], hot = _token_words(tok, lex, caches.plans)
+    for tok in distinct.difference(caches.tokens):
+        words, hot = _token_words(tok, lex, caches.plans)
+        caches.tokens.add(tok)
+        if words != (tok,):
+            not_words[tok] = words
         if hot:
             hot_tokens[tok] = hot
         if len(tok) > _LONGEST_KEPT_TOKEN:
             unkept.append(tok)
-    block_seen = set(itertools.chain.from_iterable(map(token_words.__getitem__, distinct)))
+    # The words of the block: its tokens that are one word each, and the words of the others.
+    block_seen = distinct.difference(not_words)
+    block_seen.update(itertools.chain.from_iterable(map(not_words.__getitem__, not_words.keys() & distinct)))
     found = list(map(hot_tokens.get, parts))  # each token's words that can be something, or None
     offsets = list(itertools.accumulate(map(len, parts), initial=b))
     for k in itertools.compress(range(len(parts)), found):
@@ -324,19 +330,20 @@ def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions
         for off, w, plan in found[k]:
             _hot_word(text, lex, start + off, w, plan, cues, mentions)
     for tok in unkept:  # a long token (a text without spaces) would hold megabytes in the cache
-        del token_words[tok]
+        caches.tokens.discard(tok)
+        not_words.pop(tok, None)
         hot_tokens.pop(tok, None)
     return block_seen
 
 
 def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> None:
     """Adds the cue or mention the word w at s makes, if it makes one (plan: see _plan)."""
-    pronoun, base, phrases, cue, low = plan
+    pronoun, base, phrases, cue, low, noun_form = plan
     if pronoun is not None:
         n, g, pl, typ = pronoun
         if low == "who" and text[max(0, s - 2):s] != ", ":
             return  # only the relative `X, who said …` points at a speaker, not a question's `who`
-        mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, gender=g, plural=pl))
+        mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, g, pl))  # (positional: cheaper)
         return
     if base is not None and (w[0].islower() or _sentence_start(text, s)):
         mentions.append(_description(text, lex, base, s, s + len(base)))
@@ -345,20 +352,24 @@ def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> 
         while cues and cues[-1].start >= phrase.start:
             cues.pop()  # `pointed` inside `pointed out`
         cues.append(phrase)
-    elif cue is not None and not isinstance(cue, str) and not _noun_use(text, s, low, cue):
+    elif cue is not None and not isinstance(cue, str) and not (noun_form and _noun_use(text, s)):
         cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
     elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
         cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
 
 
+# Characters that are in no word (see _WORD_RE), which _token_words strips off the ends of a token.
+_NOT_IN_WORDS = "".join(c for c in string.punctuation + "\t\n\r\u00a0\u201c\u201d\u2018\u00ab\u00bb\u2013\u2014\u2026"
+                        if not regex.match(r"[\p{L}\p{M}\p{N}'\u2019\-]", c))
 _LONGEST_KEPT_TOKEN = 64  # characters; longer tokens are rare and seldom recur
 
 
 def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
     """The words of a token (a piece of text without spaces), and those that can be something, as
     (offset in the token, word, plan) (see _plan; plans caches it per word)."""
-    if tok.isascii() and tok.isalpha():
-        words = (tok,)  # the commonest token, a plain word, without a regex call
+    core = tok.strip(_NOT_IN_WORDS)
+    if core.isascii() and core.isalpha():
+        words = (core,)  # the commonest token, a plain word (`said`, `(said,`), without a regex call
     else:
         words = tuple(_WORD_RE.findall(tok, None, None, False, False))
     hot, end = [], 0
@@ -379,11 +390,15 @@ _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
                 "between", "through", "per", "own", "first", "last", "new", "whose"}
 
 
-def _noun_use(text: str, s: int, low: str, cue) -> bool:
-    """`the state`, `a report`, `the world’s largest state sponsor`: a cue word in its noun use.
-    Only the plain and -s forms are nouns too; `said`, `reported`, `saying` are always verbs."""
-    if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es") and not low.endswith("ing"):
-        return False  # `said`, `reported`: always verbs; `warning`, `meeting` after `its`/`a` are nouns
+def _noun_form(low: str, cue) -> bool:
+    """Whether a form of a cue word can be a noun too: its plain and -s forms (`state`, `reports`)
+    and its -ing form (`warning`, `meeting`); `said`, `reported` are always verbs."""
+    return low == cue.lemma or low in (cue.lemma + "s", cue.lemma + "es") or low.endswith("ing")
+
+
+def _noun_use(text: str, s: int) -> bool:
+    """`the state`, `a report`, `the world’s largest state sponsor`: the word at s (a noun form of a
+    cue word, see _noun_form) after what makes it a noun."""
     ws = text.rfind(" ", max(0, s - 30), max(0, s - 1)) + 1
     if ws == 0 and s > 30:
         return _noun_use_after_all(text, s)  # no space in reach: `prev` would be the whole text before
@@ -410,10 +425,21 @@ def _noun_use_after_all(text: str, s: int) -> bool:
     return text[b - 8:b].lower().endswith(_NOUN_SUFFIXES) or text[a].isdigit()
 
 
+class _Plan(NamedTuple):
+    """What a word can be (see _plan)."""
+    pronoun: Optional[tuple]  # (length, gender, plural, type) of the pronoun it is or begins with
+    noun: Optional[str]  # the description noun it is (`officials`, `group`, `group's`: `group`)
+    phrases: Optional[list]  # the cue phrases that end in it, longest first
+    cue: object  # its CueWord, or itself for a speech noun (`remarks`), or None
+    low: str  # its lower case, or the pronoun's
+    noun_form: bool  # whether its cue form can be a noun too (see _noun_form)
+
+
 class _WordCaches(NamedTuple):
     """What the word pass has worked out, per language: words and tokens recur across documents."""
     plans: dict  # word -> what it can be (see _plan)
-    tokens: dict  # token -> its words (see _token_words)
+    tokens: set  # the tokens met (see _token_words)
+    not_words: dict  # token -> its words, for the tokens that are not exactly one word
     hot_tokens: dict  # token -> its words that can be something, for the tokens that hold one
 
 
@@ -424,14 +450,12 @@ _MOST_CACHED = 500000  # words or tokens: a bound on memory over millions of doc
 def _word_caches(lex: Lexicon) -> _WordCaches:
     caches = _CACHES.get(lex.lang)
     if caches is None or len(caches.plans) > _MOST_CACHED or len(caches.tokens) > _MOST_CACHED:
-        caches = _CACHES[lex.lang] = _WordCaches({}, {}, {})
+        caches = _CACHES[lex.lang] = _WordCaches({}, set(), {}, {})
     return caches
 
 
 def _plan(w: str, lex: Lexicon):
-    """What a word can be, worked out once per word: (pronoun (length, gender, plural, type),
-    description noun, cue phrases ending in it, cue (CueWord, or the noun for a speech noun),
-    lower-case form); or False when it can be nothing."""
+    """What a word can be, worked out once per word (a _Plan), or False when it can be nothing."""
     low = w.lower()
     stem = low.split("\u2019")[0].split("'")[0]
     if stem in _PRONOUNS and (stem == low or stem not in ("who", "i")):  # `He’s`, `they’re`: the pronoun
@@ -439,14 +463,16 @@ def _plan(w: str, lex: Lexicon):
                                                 or w[:len(stem)] == "I"):
             return False
         g, pl = _PRONOUNS[stem]
-        return (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None), None, None, None, stem
+        pronoun = (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None)
+        return _Plan(pronoun, None, None, None, stem, False)
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
     described = base in lex.descriptions and (w[0].islower() or w[1:].islower())
     phrases = _phrase_index(lex).get(low)
     cue = lex.cue_forms.get(low) or (low if low in lex.cue_nouns and (w[0].islower() or described) else None)
     if not (described or phrases or cue):
         return False
-    return None, base if described else None, phrases, cue, low
+    noun_form = isinstance(cue, CueWord) and _noun_form(low, cue)
+    return _Plan(None, base if described else None, phrases, cue, low, noun_form)
 
 
 def _sentence_start(text: str, s: int) -> bool:
@@ -508,4 +534,4 @@ def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
         start = ws
         if pl in _DETERMINERS:
             break
-    return Mention(start, e, text[start:e], "description", d.type, gender=d.gender, plural=d.plural, name=noun)
+    return Mention(start, e, text[start:e], "description", d.type, d.gender, d.plural, noun)  # (positional: cheaper)
