@@ -55,7 +55,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his"
                 "one", "two", "three", "four", "several", "some", "many", "other", "another", "both",
                 "most", "few", "no"}
 _ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
-_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_POSSESSIVE_S = ("'s", "\u2019s")
 _OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u00bb\u300c\u300e"
 _DATELINE_AFTER = regex.compile(r"[ \u00a0]*(?:[,(][^\n]{0,40}?)?[\u2014\u2013-]")
 _MAX_NAME_WORDS = 12  # a run of capitals longer than this is a headline or a list, cut into names this long
@@ -142,8 +142,11 @@ def _piece_mentions(piece: str, lex: Lexicon):
 
 def _tokens(text: str, s: int, e: int):
     """(start, end) of the runs of text[s:e] between spaces and no-break spaces (str methods, no regex)."""
+    run = text[s:e]
+    if " " not in run and "\u00a0" not in run:
+        return [(s, e)] if run else []  # one word, as most names are
     out, i = [], s
-    for part in text[s:e].replace("\u00a0", " ").split(" "):
+    for part in run.replace("\u00a0", " ").split(" "):
         if part:
             out.append((i, i + len(part)))
         i += len(part) + 1
@@ -163,9 +166,7 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
     words = [text[ts:te] for ts, te in toks]
     pieces, cur = [], []  # lists of indices into words
     has_org = False
-    org_ahead = [False] * (len(toks) + 1)  # whether an organisation word comes later in the run
-    for i in range(len(toks) - 1, -1, -1):
-        org_ahead[i] = org_ahead[i + 1] or words[i] in lex.org_words
+    org_ahead = None  # whether an organisation word comes later in the run, for each word (when needed)
     for i, w in enumerate(words):
         low = w.lower()
         if (low in lex.common and not w.islower()) or low in _PRONOUNS or low in lex.headline_verbs:
@@ -174,6 +175,10 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
             cur, has_org = [], False
             continue
         if low in _ORG_ONLY_PARTICLES and w.islower():
+            if org_ahead is None:
+                org_ahead = [False] * (len(words) + 1)
+                for k in range(len(words) - 1, -1, -1):
+                    org_ahead[k] = org_ahead[k + 1] or words[k] in lex.org_words
             titled = low == "of" and cur and words[cur[-1]] in lex.titles  # `Secretary of State`
             if not cur or not (has_org or org_ahead[i] or titled):
                 if cur:
@@ -227,14 +232,14 @@ def _name(s: int, e: int, text: str, type: Optional[str], gender: Optional[str] 
 def _name_fields(text: str, s: int, e: int, lex: Lexicon) -> Optional[tuple]:
     """The fields of the Mention the name text[s:e] makes (see _name), or None when it names nobody."""
     raw = text[s:e]
-    for suf in _POSSESSIVE[:2]:
+    for suf in _POSSESSIVE_S:
         if raw.endswith(suf):
             e -= len(suf)
             raw = raw[:-len(suf)]
     if raw.endswith(("'", "\u2019")):
         e -= 1
         raw = raw[:-1]
-    if not raw or raw.lower() in lex.common or all(w in lex.demonyms or w in lex.titles for w in raw.split()):
+    if not raw or raw.lower() in lex.common or lex.titles_and_demonyms.issuperset(raw.split()):
         return None  # `Former Republican`, `Iraqi`: no name in it
     known = lex.lookup(raw)
     if known is not None:
@@ -248,7 +253,7 @@ def _name_fields(text: str, s: int, e: int, lex: Lexicon) -> Optional[tuple]:
         n_title += 1
     if raw in lex.places:
         return _name(s, e, raw, "GPE", name=raw)
-    if any(w in lex.org_words for w in words):
+    if not lex.org_words.isdisjoint(words):
         return _name(s, e, raw, "ORG", name=_strip_the(raw))
     if n_title and any(w in lex.titles for w in words[:n_title]):
         ns = toks[n_title][0]
