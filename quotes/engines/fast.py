@@ -65,17 +65,18 @@ def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
     lex = lex or lexicon("en")
     paras = segment.paragraphs(text)
     sents = segment.sentences(text, paras)
-    cues, others, seen = _words(text, lex)
-    names = _names(text, lex, {s.start for s in sents}, seen)
+    cues, others, seen, name_starts = _word_pass(text, lex)
+    names = _names(text, lex, {s.start for s in sents}, seen, name_starts)
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
     return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, engine="fast")
 
 
 # --------------------------------------------------------------------------- names
-def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
-    """Names from runs of capitalised words; `seen` is the set of the text's words (see _words)."""
+def _names(text: str, lex: Lexicon, sent_starts, seen, starts=None) -> List[Mention]:
+    """Names from runs of capitalised words; `seen` is the set of the text's words, `starts` where
+    names can start (see _word_pass; found here when not given)."""
     out: List[Mention] = []
-    for m in _name_runs(text):
+    for m in _name_runs(text, starts):
         base = m.start()
         for ps, pe, lone_low, opener, initial, upper, mentions in _pieces(m.group(), lex):
             s = base + ps
@@ -91,16 +92,17 @@ def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
     return out
 
 
-def _name_runs(text: str):
+def _name_runs(text: str, starts=None):
     """The matches of _NAME_RE.finditer(text), found faster: the regex is tried only where a name
-    can start (see _NAME_START), so it no longer runs its alternatives at every letter."""
+    can start (the matches of _NAME_START, in order: `starts`, or found here), so it no longer runs
+    its alternatives at every letter."""
+    if starts is None:
+        starts = [c.start() for c in _NAME_START.finditer(text, None, None, False, False)]
     pos = 0
-    search, match = _NAME_START.search, _NAME_RE.match
-    while True:
-        c = search(text, pos, None, False)
-        if c is None:
-            return
-        u = c.start()
+    match = _NAME_RE.match
+    for u in starts:
+        if u < pos:
+            continue  # inside the last name
         m = None
         if u >= 2 and text[u - 1] in "'\u2019-":  # `al-Sudani` starts at its prefix, if it has one
             for s in range(max(pos, u - 1 - _LONGEST_PREFIX), u - 1):
@@ -279,16 +281,23 @@ def _strip_the(name: str) -> str:
 def _words(text: str, lex: Lexicon):
     """One pass over the words: cues, pronouns, descriptions, and the set of words seen (a word
     seen in lower case tells a name from a capitalised sentence opener)."""
+    return _word_pass(text, lex)[:3]
+
+
+def _word_pass(text: str, lex: Lexicon):
+    """_words, and the places where a name can start (the matches of _NAME_START, in order), found
+    in the same pass over the tokens."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
+    name_starts: List[int] = []
     seen = set()
     for b, e in _blocks(text):
-        block_seen = _block_words(text, b, e, lex, _word_caches(lex), cues, mentions)
+        block_seen = _block_words(text, b, e, lex, _word_caches(lex), cues, mentions, name_starts)
         if seen:
             seen |= block_seen
         else:
             seen = block_seen
-    return cues, mentions, seen
+    return cues, mentions, seen, name_starts
 
 
 _BLOCK = 1 << 16
@@ -307,37 +316,41 @@ def _blocks(text: str):
     yield b, len(text)
 
 
-def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions) -> set:
-    """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
+def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions, name_starts) -> set:
+    """Adds the cues and mentions among the words of text[b:e], and the places where a name can
+    start; returns the set of its words."""
     # The block is cut at its spaces and line breaks (in C; no word holds one, and the cut keeps
     # offsets). A token's words are found once per distinct token, as tokens recur, and the loop
-    # below runs in Python only over the tokens that hold a word that can be something.
+    # below runs in Python only over the tokens that hold a word that can be something, or a capital.
     parts = text[b:e].replace("\n", " ").split(" ")
     distinct = set(parts)
-    not_words, hot_tokens = caches.not_words, caches.hot_tokens
+    not_words, notable = caches.not_words, caches.notable
     unkept = []
     for tok in distinct.difference(caches.tokens):
-        words, hot = _token_words(tok, lex, caches.plans)
+        words, hot, starts = _token_words(tok, lex, caches.plans)
         caches.tokens.add(tok)
         if words != (tok,):
             not_words[tok] = words
-        if hot:
-            hot_tokens[tok] = hot
+        if hot or starts:
+            notable[tok] = hot, starts
         if len(tok) > _LONGEST_KEPT_TOKEN:
             unkept.append(tok)
     # The words of the block: its tokens that are one word each, and the words of the others.
     block_seen = distinct.difference(not_words)
     block_seen.update(itertools.chain.from_iterable(map(not_words.__getitem__, not_words.keys() & distinct)))
-    found = list(map(hot_tokens.get, parts))  # each token's words that can be something, or None
+    found = list(map(notable.get, parts))  # each token's (hot words, name starts), or None
     offsets = list(itertools.accumulate(map(len, parts), initial=b))
     for k in itertools.compress(range(len(parts)), found):
         start = offsets[k] + k  # after the k spaces before the token
-        for off, w, plan in found[k]:
+        hot, starts = found[k]
+        for off in starts:
+            name_starts.append(start + off)
+        for off, w, plan in hot:
             _hot_word(text, lex, start + off, w, plan, cues, mentions)
     for tok in unkept:  # a long token (a text without spaces) would hold megabytes in the cache
         caches.tokens.discard(tok)
         not_words.pop(tok, None)
-        hot_tokens.pop(tok, None)
+        notable.pop(tok, None)
     return block_seen
 
 
@@ -370,13 +383,20 @@ _LONGEST_KEPT_TOKEN = 64  # characters; longer tokens are rare and seldom recur
 
 
 def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
-    """The words of a token (a piece of text without spaces), and those that can be something, as
-    (offset in the token, word, plan) (see _plan; plans caches it per word)."""
+    """The words of a token (a piece of text without spaces or line breaks), those that can be
+    something, as (offset in the token, word, plan) (see _plan; plans caches it per word), and the
+    offsets where a name can start (what _NAME_START finds in the text: it looks back one
+    character, and the one before a token is a space, a line break or none)."""
     core = tok.strip(_NOT_IN_WORDS)
     if core.isascii() and core.isalpha():
-        words = (core,)  # the commonest token, a plain word (`said`, `(said,`), without a regex call
+        # The commonest token, a plain word (`said`, `(Reuters),`), read without a regex call: a
+        # name can start only at its first letter, as no letter is around it.
+        words = (core,)
+        starts = (tok.find(core),) if core[0].isupper() else ()
     else:
         words = tuple(_WORD_RE.findall(tok, None, None, False, False))
+        no_capital = tok.isascii() and tok.lower() == tok
+        starts = () if no_capital else tuple(c.start() for c in _NAME_START.finditer(tok, None, None, False, False))
     hot, end = [], 0
     for w in words:
         start = tok.find(w, end)  # (no letter lies between a word and the one before: this is the word)
@@ -386,7 +406,7 @@ def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
             plan = plans[w] = _plan(w, lex)
         if plan:
             hot.append((start, w, plan))
-    return words, tuple(hot)
+    return words, tuple(hot), starts
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -445,7 +465,7 @@ class _WordCaches(NamedTuple):
     plans: dict  # word -> what it can be (see _plan)
     tokens: set  # the tokens met (see _token_words)
     not_words: dict  # token -> its words, for the tokens that are not exactly one word
-    hot_tokens: dict  # token -> its words that can be something, for the tokens that hold one
+    notable: dict  # token -> (its words that can be something, where names can start in it), if any
 
 
 _CACHES: Dict[str, _WordCaches] = {}
