@@ -30,13 +30,18 @@ def _one_of(words) -> str:
     return f"(?:{'|'.join(alternatives)})"
 
 
-_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
+# A capitalised word, with the apostrophe of a plural possessive before another capital (`the
+# Joneses' Ford`; the apostrophe is tested before the `s` behind it: the cheaper test to fail).
+_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:['\u2019](?<=s.)(?=[ \u00a0]\p{Lu}))?)"
 _PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
 _PREFIXED = r"(?:" + _one_of(_PREFIXES) + r"['\u2019\-]" + _UPPER_WORD + ")"
 _ABBREVIATIONS = "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Rev Fr St Jr Sr Inc Corp Co Ltd Mt Ft Messrs Mme"
 _ABBR = r"(?:" + _one_of(_ABBREVIATIONS.split()) + r"\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
-_NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
+# An abbreviation, initials and a prefixed name begin with a few letters and a `.`, an apostrophe
+# or a hyphen: the lookahead spares the regex these three for other words.
+_SHORT_THEN_MARK = rf"(?=\p{{L}}{{1,{max(map(len, _ABBREVIATIONS.split() + _PREFIXES))}}}+[.'\u2019\-])"
+_NAME_WORD = f"(?:{_SHORT_THEN_MARK}(?:{_ABBR}|{_INITIALS}|{_PREFIXED})|{_UPPER_WORD})"
 _PARTICLES = "al el bin ibn bint de del della der den di da dos das du la le van von ten ter y of for on the and".split()
 _PARTICLE = _one_of(_PARTICLES)
 # After a space a name goes on only with a particle or a name word (which begins with a capital or a
