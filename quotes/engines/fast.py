@@ -392,26 +392,31 @@ def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
     something, as (offset in the token, word, plan) (see _plan; plans caches it per word), and the
     offsets where a name can start (what _NAME_START finds in the text: it looks back one
     character, and the one before a token is a space, a line break or none)."""
-    core = tok.strip(_NOT_IN_WORDS)
+    core = tok if tok.isalpha() and tok.isascii() else tok.strip(_NOT_IN_WORDS)
     if core.isascii() and core.isalpha():
         # The commonest token, a plain word (`said`, `(Reuters),`), read without a regex call: a
         # name can start only at its first letter, as no letter is around it.
-        words = (core,)
-        starts = (tok.find(core),) if core[0].isupper() else ()
-    else:
-        words = tuple(_WORD_RE.findall(tok, None, None, False, False))
-        no_capital = tok.isascii() and tok.lower() == tok
-        starts = () if no_capital else tuple(c.start() for c in _NAME_START.finditer(tok, None, None, False, False))
+        at = tok.find(core)
+        plan = _cached_plan(core, lex, plans)
+        return (core,), ((at, core, plan),) if plan else (), (at,) if core[0].isupper() else ()
+    words = tuple(_WORD_RE.findall(tok, None, None, False, False))
     hot, end = [], 0
     for w in words:
         start = tok.find(w, end)  # (no letter lies between a word and the one before: this is the word)
         end = start + len(w)
-        plan = plans.get(w)
-        if plan is None:
-            plan = plans[w] = _plan(w, lex)
+        plan = _cached_plan(w, lex, plans)
         if plan:
             hot.append((start, w, plan))
+    no_capital = tok.isascii() and tok.lower() == tok
+    starts = () if no_capital else tuple(c.start() for c in _NAME_START.finditer(tok, None, None, False, False))
     return words, tuple(hot), starts
+
+
+def _cached_plan(w: str, lex: Lexicon, plans):
+    plan = plans.get(w)
+    if plan is None:
+        plan = plans[w] = _plan(w, lex)
+    return plan
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -487,7 +492,7 @@ def _word_caches(lex: Lexicon) -> _WordCaches:
 def _plan(w: str, lex: Lexicon):
     """What a word can be, worked out once per word (a _Plan), or False when it can be nothing."""
     low = w.lower()
-    stem = low.split("\u2019")[0].split("'")[0]
+    stem = low.split("\u2019")[0].split("'")[0] if "'" in low or "\u2019" in low else low
     if stem in _PRONOUNS and (stem == low or stem not in ("who", "i")):  # `He’s`, `they’re`: the pronoun
         if stem == "who" and w != "who" or not ((w[0].islower() or w[1:len(stem)].islower()) and stem != "i"
                                                 or w[:len(stem)] == "I"):
