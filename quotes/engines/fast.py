@@ -78,8 +78,8 @@ def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
 
 # --------------------------------------------------------------------------- names
 def _names(text: str, lex: Lexicon, sent_starts, seen, starts=None) -> List[Mention]:
-    """Names from runs of capitalised words; `seen` is the set of the text's words, `starts` where
-    names can start (see _word_pass; found here when not given)."""
+    """Names from runs of capitalised words; `seen` is the set of the text's words and tokens, `starts`
+    where names can start (see _word_pass; found here when not given)."""
     out: List[Mention] = []
     for m in _name_runs(text, starts):
         base = m.start()
@@ -129,14 +129,16 @@ def _name_runs(text: str, starts=None):
 @functools.lru_cache(maxsize=65536)
 def _pieces(chunk: str, lex: Lexicon) -> tuple:
     """The names in a run of capitals, each with what _names checks: (start, end, its lower case
-    when it is one word in lower case (a word the text may also use uncapitalised), whether it is
-    one word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
+    when it is one word in lower case (a word the text may also use uncapitalised; only what
+    _WORD_RE takes for one word, as `seen` holds such words and other tokens), whether it is one
+    word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
     out = []
     for ps, pe in _split_chunk(chunk, 0, len(chunk), lex):
         word = chunk[ps:pe]
         low = word.lower()
         lone = " " not in word
-        out.append((ps, pe, low if lone and low[0].islower() else None,
+        lone_low = low if lone and low[0].islower() and _WORD_RE.fullmatch(low, None, None, False) else None
+        out.append((ps, pe, lone_low,
                     lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
                     len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
     return tuple(out)
@@ -285,7 +287,8 @@ def _strip_the(name: str) -> str:
 # --------------------------------------------------------------------------- cue, pronoun and description words
 def _words(text: str, lex: Lexicon):
     """One pass over the words: cues, pronouns, descriptions, and the set of words seen (a word
-    seen in lower case tells a name from a capitalised sentence opener)."""
+    seen in lower case tells a name from a capitalised sentence opener), with the tokens of the
+    text too (see _block_words)."""
     return _word_pass(text, lex)[:3]
 
 
@@ -323,15 +326,16 @@ def _blocks(text: str):
 
 def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions, name_starts) -> set:
     """Adds the cues and mentions among the words of text[b:e], and the places where a name can
-    start; returns the set of its words."""
+    start; returns the set of its words and tokens (a token that is not one word, `said,`, is no
+    word _pieces asks about: see there)."""
     # The block is cut at its spaces and line breaks (in C; no word holds one, and the cut keeps
     # offsets). A token's words are found once per distinct token, as tokens recur, and the loop
     # below runs in Python only over the tokens that hold a word that can be something, or a capital.
     parts = text[b:e].replace("\n", " ").split(" ")
-    distinct = set(parts)
+    seen = set(parts)  # its distinct tokens, and below the words of those that are not one word
     not_words, notable = caches.not_words, caches.notable
     unkept = []
-    for tok in distinct.difference(caches.tokens):
+    for tok in seen.difference(caches.tokens):
         words, hot, starts = _token_words(tok, lex, caches.plans)
         caches.tokens.add(tok)
         if words != (tok,):
@@ -340,9 +344,8 @@ def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions
             notable[tok] = hot, starts
         if len(tok) > _LONGEST_KEPT_TOKEN:
             unkept.append(tok)
-    # The words of the block: its tokens that are one word each, and the words of the others.
-    block_seen = distinct.difference(not_words)
-    block_seen.update(itertools.chain.from_iterable(map(not_words.__getitem__, not_words.keys() & distinct)))
+    seen.update(itertools.chain.from_iterable(map(not_words.__getitem__, not_words.keys() & seen)))
+    seen.discard("")  # (no word; a block that ends at a line break ends on one)
     found = list(map(notable.get, parts))  # each token's (hot words, name starts), or None
     offsets = list(itertools.accumulate(map(len, parts), initial=b))
     for k in itertools.compress(range(len(parts)), found):
@@ -356,7 +359,7 @@ def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions
         caches.tokens.discard(tok)
         not_words.pop(tok, None)
         notable.pop(tok, None)
-    return block_seen
+    return seen
 
 
 def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> None:
