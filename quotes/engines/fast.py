@@ -137,7 +137,9 @@ def _pieces(chunk: str, lex: Lexicon) -> tuple:
         word = chunk[ps:pe]
         low = word.lower()
         lone = " " not in word
-        lone_low = low if lone and low[0].islower() and _WORD_RE.fullmatch(low, None, None, False) else None
+        lone_low = None
+        if lone and low[0].islower() and (low.isalpha() and low.isascii() or _WORD_RE.fullmatch(low, None, None, False)):
+            lone_low = low
         out.append((ps, pe, lone_low,
                     lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
                     len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
