@@ -366,7 +366,7 @@ def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions
 
 def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> None:
     """Adds the cue or mention the word w at s makes, if it makes one (plan: see _plan)."""
-    pronoun, base, phrases, cue, low, noun_form = plan
+    pronoun, base, phrases, phrase_ends, cue, low, noun_form = plan
     if pronoun is not None:
         n, g, pl, typ = pronoun
         if low == "who" and text[max(0, s - 2):s] != ", ":
@@ -375,7 +375,10 @@ def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> 
         return
     if base is not None and (w[0].islower() or _sentence_start(text, s)):
         mentions.append(_description(text, lex, base, s, s + len(base)))
-    phrase = _phrase_cue(text, lex, phrases, s, s + len(w)) if phrases else None
+    if phrases and (phrase_ends is None or text[max(0, s - 2):s].lower() in phrase_ends):
+        phrase = _phrase_cue(text, lex, phrases, s, s + len(w))
+    else:
+        phrase = None
     if phrase is not None:
         while cues and cues[-1].start >= phrase.start:
             cues.pop()  # `pointed` inside `pointed out`
@@ -470,6 +473,7 @@ class _Plan(NamedTuple):
     pronoun: Optional[tuple]  # (length, gender, plural, type) of the pronoun it is or begins with
     noun: Optional[str]  # the description noun it is (`officials`, `group`, `group's`: `group`)
     phrases: Optional[list]  # the cue phrases that end in it, longest first
+    phrase_ends: Optional[frozenset]  # the two characters before it in each (`g ` in `according to`), if ASCII
     cue: object  # its CueWord, or itself for a speech noun (`remarks`), or None
     low: str  # its lower case, or the pronoun's
     noun_form: bool  # whether its cue form can be a noun too (see _noun_form)
@@ -504,7 +508,7 @@ def _plan(w: str, lex: Lexicon):
             return False
         g, pl = _PRONOUNS[stem]
         pronoun = (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None)
-        return _Plan(pronoun, None, None, None, stem, False)
+        return _Plan(pronoun, None, None, None, None, stem, False)
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
     described = base in lex.descriptions and (w[0].islower() or w[1:].islower())
     phrases = _phrase_index(lex).get(low)
@@ -512,7 +516,11 @@ def _plan(w: str, lex: Lexicon):
     if not (described or phrases or cue):
         return False
     noun_form = isinstance(cue, CueWord) and _noun_form(low, cue)
-    return _Plan(None, base if described else None, phrases, cue, low, noun_form)
+    # Lower-casing maps each character on its own, and only ASCII characters (and the Kelvin sign)
+    # to ASCII ones, one for one: an ASCII phrase can end here only after its two characters.
+    ascii_phrases = phrases and all(p.isascii() and len(p) >= len(low) + 2 for p in phrases)
+    phrase_ends = frozenset(p[-len(low) - 2:-len(low)] for p in phrases) if ascii_phrases else None
+    return _Plan(None, base if described else None, phrases, phrase_ends, cue, low, noun_form)
 
 
 def _sentence_start(text: str, s: int) -> bool:
