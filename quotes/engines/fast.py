@@ -35,19 +35,22 @@ def _one_of(words) -> str:
 _UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:['\u2019](?<=s.)(?=[ \u00a0]\p{Lu}))?)"
 _PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
 _PREFIXED = r"(?:" + _one_of(_PREFIXES) + r"['\u2019\-]" + _UPPER_WORD + ")"
-_ABBREVIATIONS = "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Rev Fr St Jr Sr Inc Corp Co Ltd Mt Ft Messrs Mme"
-_ABBR = r"(?:" + _one_of(_ABBREVIATIONS.split()) + r"\.)"
+_ABBREVIATIONS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Rev Fr St Jr Sr Inc Corp Co Ltd "
+                  "Mt Ft Messrs Mme").split()
+_ABBR = r"(?:" + _one_of(_ABBREVIATIONS) + r"\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
 # An abbreviation, initials and a prefixed name begin with a few letters and a `.`, an apostrophe
 # or a hyphen: the lookahead spares the regex these three for other words.
-_SHORT_THEN_MARK = rf"(?=\p{{L}}{{1,{max(map(len, _ABBREVIATIONS.split() + _PREFIXES))}}}+[.'\u2019\-])"
+_SHORT_THEN_MARK = rf"(?=\p{{L}}{{1,{max(map(len, _ABBREVIATIONS + _PREFIXES))}}}+[.'\u2019\-])"
 _NAME_WORD = f"(?:{_SHORT_THEN_MARK}(?:{_ABBR}|{_INITIALS}|{_PREFIXED})|{_UPPER_WORD})"
-_PARTICLES = "al el bin ibn bint de del della der den di da dos das du la le van von ten ter y of for on the and".split()
+_PARTICLES = ("al el bin ibn bint de del della der den di da dos das du la le van von ten ter y "
+              "of for on the and").split()
 _PARTICLE = _one_of(_PARTICLES)
 # After a space a name goes on only with a particle or a name word (which begins with a capital or a
 # lower-case prefix), so the lookahead spares the regex the words that begin with any other letter.
 _GOES_ON = "(?=[\\p{Lu}" + "".join(sorted({w[0] for w in _PARTICLES + _PREFIXES if w[0].islower()})) + "])"
-_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0]{_GOES_ON}(?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}"
+                         rf"(?:[ \u00a0]{_GOES_ON}(?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 # Where a name can start: a capital after no letter or digit (`Hill`, `Mr.`, `O'Brien`, the `Trump` of
 # `anti-Trump`), or a lower-case prefix before one (`al-Sudani`, `d'Alembert`).
 _NAME_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}")
@@ -137,13 +140,16 @@ def _pieces(chunk: str, lex: Lexicon) -> tuple:
         word = chunk[ps:pe]
         low = word.lower()
         lone = " " not in word
-        lone_low = None
-        if lone and low[0].islower() and (low.isalpha() and low.isascii() or _WORD_RE.fullmatch(low, None, None, False)):
-            lone_low = low
+        lone_low = low if lone and low[0].islower() and _is_word(low) else None
         out.append((ps, pe, lone_low,
                     lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
                     len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
     return tuple(out)
+
+
+def _is_word(s: str) -> bool:
+    """Whether s is one word as _WORD_RE reads words (a plain ASCII word without a regex call)."""
+    return s.isalpha() and s.isascii() or _WORD_RE.fullmatch(s, None, None, False) is not None
 
 
 @functools.lru_cache(maxsize=65536)
