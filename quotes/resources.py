@@ -83,6 +83,8 @@ class Lexicon:
     known: Tuple[KnownName, ...]
     media: Dict[str, str]
     known_by_alias: Dict[str, KnownName] = attrs.field(init=False)
+    headline_verbs: FrozenSet[str] = attrs.field(init=False)  # see _find_headline_verbs
+    titles_and_demonyms: FrozenSet[str] = attrs.field(init=False)  # the words of either list
 
     @known_by_alias.default
     def _index_known(self):
@@ -93,6 +95,17 @@ class Lexicon:
                 if n.lower().startswith("the ") and " " in n[4:]:
                     out.setdefault(n[4:], k)  # `New York Times`, but not `Hill` for `The Hill`
         return out
+
+    @headline_verbs.default
+    def _find_headline_verbs(self):
+        """The cue forms that end a run of capitals, a capitalised speech verb (`Trump Says`,
+        `Minister Warned`, in headlines and typos): not a lemma, nor an -s form but `says`."""
+        return frozenset(form for form, cue in self.cue_forms.items()
+                         if form != cue.lemma and (not form.endswith("s") or form == "says"))
+
+    @titles_and_demonyms.default
+    def _join_titles_and_demonyms(self):
+        return frozenset(self.titles) | self.demonyms
 
     def lookup(self, name: str) -> Optional[KnownName]:
         """The gazetteer entry for a name as written (a leading `the` and a possessive are ignored)."""

@@ -69,9 +69,10 @@ def _add_trimmed(text: str, s: int, e: int, out: list) -> None:
 
 def sentences(text: str, paras: List[Tuple[int, int]]) -> List[Sentence]:
     out = []
+    marks = text.replace("!", ".").replace("?", ".").replace("\u2026", ".")  # every terminal mark a `.`
     for pi, (ps, pe) in enumerate(paras):
         start = ps
-        for m in _END.finditer(text, ps, pe, False, False):
+        for m in _ends(text, marks, ps, pe):
             end = m.end()
             if text[m.start()] == "." and \
                     _ABBREV_BEFORE.search(text, max(start, m.start() - _ABBREV_LOOKBACK), m.start() + 1, False):
@@ -80,6 +81,30 @@ def sentences(text: str, paras: List[Tuple[int, int]]) -> List[Sentence]:
             start = end
         _add_sentence(text, start, pe, pi, out)
     return out
+
+
+def _ends(text: str, marks: str, s: int, e: int):
+    """The matches of _END.finditer(text, s, e), found faster: _END is tried only at the first and
+    at the last mark of each run of terminal marks (. ! ? …, found with str.find in `marks`, the
+    text with all of them as `.`). Nowhere else in a run can it match (it takes a whole run, or a
+    last mark before a closing quote or a capital), and a long run `......` costs two calls, not
+    one per mark (the full scan, tried at every mark of the run, is quadratic in its length)."""
+    pos = s
+    while True:
+        first = marks.find(".", pos, e)
+        if first < 0:
+            return
+        last = first
+        while last + 1 < e and marks[last + 1] == ".":
+            last += 1
+        m = _END.match(text, first, e, False)
+        if m is None and last > first:
+            m = _END.match(text, last, e, False)
+        if m is None:
+            pos = last + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 MAX_SENTENCE = 1000  # characters: longer runs are no sentence anyone wrote (lists, tables, junk)

@@ -7,60 +7,84 @@ from __future__ import annotations
 
 import functools
 import itertools
-from typing import List, Optional
+import string
+from typing import Dict, List, NamedTuple, Optional
 
 import regex
 
 from .. import segment
 from ..doc import Cue, Doc, Mention
-from ..resources import Lexicon, lexicon
+from ..resources import CueWord, Lexicon, lexicon
 
 # The regex calls pass concurrent=False (positionally, the cheapest way): left alone, the regex
 # module releases and retakes the GIL around every call on a str, a cost of several percent here.
 
-_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:(?<=s)['\u2019](?=[ \u00a0]\p{Lu}))?)"
+def _one_of(words) -> str:
+    """An alternation of the words, grouped by first letter (`a(?:l|nd)|b(?:in|int)`), so that the
+    regex tries only the words that begin with the letter at hand. It matches what the plain
+    alternation matches: words with different first letters never match at the same place."""
+    groups = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    alternatives = [first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items()]
+    return f"(?:{'|'.join(alternatives)})"
+
+
+# A capitalised word, with the apostrophe of a plural possessive before another capital (`the
+# Joneses' Ford`; the apostrophe is tested before the `s` behind it: the cheaper test to fail).
+_UPPER_WORD = r"(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['\u2019\-][\p{L}\p{M}\p{N}]+)*(?:['\u2019](?<=s.)(?=[ \u00a0]\p{Lu}))?)"
 _PREFIXES = "al el ad as ash at an ar ul bin ibn bint abu de di da van von d l O Mc".split()
-_PREFIXED = r"(?:(?:" + "|".join(_PREFIXES) + r")['\u2019\-]" + _UPPER_WORD + ")"
-_ABBR = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Fr|St|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Messrs|Mme)\.)"
+_PREFIXED = r"(?:" + _one_of(_PREFIXES) + r"['\u2019\-]" + _UPPER_WORD + ")"
+_ABBREVIATIONS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Maj Rev Fr St Jr Sr Inc Corp Co Ltd "
+                  "Mt Ft Messrs Mme").split()
+_ABBR = r"(?:" + _one_of(_ABBREVIATIONS) + r"\.)"
 _INITIALS = r"(?:(?:\p{Lu}\.){1,3}(?!\p{L}))"
-_NAME_WORD = f"(?:{_ABBR}|{_INITIALS}|{_PREFIXED}|{_UPPER_WORD})"
-_PARTICLE = r"(?:al|el|bin|ibn|bint|de|del|della|der|den|di|da|dos|das|du|la|le|van|von|ten|ter|y|of|for|on|the|and)"
-_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
+# An abbreviation, initials and a prefixed name begin with a few letters and a `.`, an apostrophe
+# or a hyphen: the lookahead spares the regex these three for other words.
+_SHORT_THEN_MARK = rf"(?=\p{{L}}{{1,{max(map(len, _ABBREVIATIONS + _PREFIXES))}}}+[.'\u2019\-])"
+_NAME_WORD = f"(?:{_SHORT_THEN_MARK}(?:{_ABBR}|{_INITIALS}|{_PREFIXED})|{_UPPER_WORD})"
+_PARTICLES = ("al el bin ibn bint de del della der den di da dos das du la le van von ten ter y "
+              "of for on the and").split()
+_PARTICLE = _one_of(_PARTICLES)
+# After a space a name goes on only with a particle or a name word (which begins with a capital or a
+# lower-case prefix), so the lookahead spares the regex the words that begin with any other letter.
+_GOES_ON = "(?=[\\p{Lu}" + "".join(sorted({w[0] for w in _PARTICLES + _PREFIXES if w[0].islower()})) + "])"
+_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}'\u2019]){_NAME_WORD}"
+                         rf"(?:[ \u00a0]{_GOES_ON}(?:{_PARTICLE}[ \u00a0])*{_NAME_WORD})*")
 # Where a name can start: a capital after no letter or digit (`Hill`, `Mr.`, `O'Brien`, the `Trump` of
 # `anti-Trump`), or a lower-case prefix before one (`al-Sudani`, `d'Alembert`).
 _NAME_START = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}")
 _LOWER_PREFIXES = frozenset(p for p in _PREFIXES if p.islower())
 _LONGEST_PREFIX = max(map(len, _LOWER_PREFIXES))
 _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'\u2019\-]*")
-_WORD_SPLIT = regex.compile(f"({_WORD_RE.pattern})")
 _PRONOUNS = {"he": ("m", False), "she": ("f", False), "they": (None, True), "it": (None, False),
              "we": (None, True), "i": (None, False), "you": (None, False), "who": (None, False)}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                 "one", "two", "three", "four", "several", "some", "many", "other", "another", "both",
                 "most", "few", "no"}
 _ORG_ONLY_PARTICLES = {"of", "for", "on", "the", "and"}
-_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_POSSESSIVE_S = ("'s", "\u2019s")
 _OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u00bb\u300c\u300e"
 _DATELINE_AFTER = regex.compile(r"[ \u00a0]*(?:[,(][^\n]{0,40}?)?[\u2014\u2013-]")
 _MAX_NAME_WORDS = 12  # a run of capitals longer than this is a headline or a list, cut into names this long
-_NON_SPACE = regex.compile(r"[^ \u00a0]+")
 
 
 def annotate(text: str, lex: Optional[Lexicon] = None) -> Doc:
     lex = lex or lexicon("en")
     paras = segment.paragraphs(text)
     sents = segment.sentences(text, paras)
-    cues, others, seen = _words(text, lex)
-    names = _names(text, lex, {s.start for s in sents}, seen)
+    cues, others, seen, name_starts = _word_pass(text, lex)
+    names = _names(text, lex, {s.start for s in sents}, seen, name_starts)
     mentions = sorted(names + others, key=lambda m: (m.start, -m.end))
     return Doc(text=text, paragraphs=paras, sentences=sents, mentions=mentions, cues=cues, engine="fast")
 
 
 # --------------------------------------------------------------------------- names
-def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
-    """Names from runs of capitalised words; `seen` is the set of the text's words (see _words)."""
+def _names(text: str, lex: Lexicon, sent_starts, seen, starts=None) -> List[Mention]:
+    """Names from runs of capitalised words; `seen` is the set of the text's words and tokens, `starts`
+    where names can start (see _word_pass; found here when not given)."""
     out: List[Mention] = []
-    for m in _name_runs(text):
+    for m in _name_runs(text, starts):
         base = m.start()
         for ps, pe, lone_low, opener, initial, upper, mentions in _pieces(m.group(), lex):
             s = base + ps
@@ -76,16 +100,17 @@ def _names(text: str, lex: Lexicon, sent_starts, seen) -> List[Mention]:
     return out
 
 
-def _name_runs(text: str):
+def _name_runs(text: str, starts=None):
     """The matches of _NAME_RE.finditer(text), found faster: the regex is tried only where a name
-    can start (see _NAME_START), so it no longer runs its alternatives at every letter."""
+    can start (the matches of _NAME_START, in order: `starts`, or found here), so it no longer runs
+    its alternatives at every letter."""
+    if starts is None:
+        starts = [c.start() for c in _NAME_START.finditer(text, None, None, False, False)]
     pos = 0
-    search, match = _NAME_START.search, _NAME_RE.match
-    while True:
-        c = search(text, pos, None, False)
-        if c is None:
-            return
-        u = c.start()
+    match = _NAME_RE.match
+    for u in starts:
+        if u < pos:
+            continue  # inside the last name
         m = None
         if u >= 2 and text[u - 1] in "'\u2019-":  # `al-Sudani` starts at its prefix, if it has one
             for s in range(max(pos, u - 1 - _LONGEST_PREFIX), u - 1):
@@ -107,29 +132,41 @@ def _name_runs(text: str):
 @functools.lru_cache(maxsize=65536)
 def _pieces(chunk: str, lex: Lexicon) -> tuple:
     """The names in a run of capitals, each with what _names checks: (start, end, its lower case
-    when it is one word in lower case (a word the text may also use uncapitalised), whether it is
-    one word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
+    when it is one word in lower case (a word the text may also use uncapitalised; only what
+    _WORD_RE takes for one word, as `seen` holds such words and other tokens), whether it is one
+    word that reads as a sentence opener anyway, a lone initial, all capitals, its mentions)."""
     out = []
     for ps, pe in _split_chunk(chunk, 0, len(chunk), lex):
         word = chunk[ps:pe]
         low = word.lower()
         lone = " " not in word
-        out.append((ps, pe, low if lone and low[0].islower() else None,
+        lone_low = low if lone and low[0].islower() and _is_word(low) else None
+        out.append((ps, pe, lone_low,
                     lone and (low in lex.descriptions or word.endswith(("ing", "ed", "ly"))),
                     len(word) == 2 and word[1] == ".", word.isupper(), _piece_mentions(word, lex)))
     return tuple(out)
 
 
+def _is_word(s: str) -> bool:
+    """Whether s is one word as _WORD_RE reads words (a plain ASCII word without a regex call)."""
+    return s.isalpha() and s.isascii() or _WORD_RE.fullmatch(s, None, None, False) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def _piece_mentions(piece: str, lex: Lexicon):
-    return tuple((m.start, m.end, (m.text, m.form, m.type, m.gender, m.plural, m.name, m.kb_id))
-                 for m in _name_mentions(piece, 0, len(piece), lex))
+    return tuple((f[0], f[1], f[2:]) for f in _name_mentions(piece, 0, len(piece), lex))
 
 
 def _tokens(text: str, s: int, e: int):
+    """(start, end) of the runs of text[s:e] between spaces and no-break spaces (str methods, no regex)."""
+    run = text[s:e]
+    if " " not in run and "\u00a0" not in run:
+        return [(s, e)] if run else []  # one word, as most names are
     out, i = [], s
-    for part in _NON_SPACE.finditer(text[s:e], None, None, False, False):
-        out.append((s + part.start(), s + part.end()))
+    for part in run.replace("\u00a0", " ").split(" "):
+        if part:
+            out.append((i, i + len(part)))
+        i += len(part) + 1
     return out
 
 
@@ -143,78 +180,88 @@ def _split_chunk(text: str, s: int, e: int, lex: Lexicon):
     """Cut a run of capitalised words where it stops being one name: at common words and cue
     words (`The`, `Says`), and at `of`/`and` that do not join parts of an organisation name."""
     toks = _tokens(text, s, e)
-    pieces, cur = [], []
+    words = [text[ts:te] for ts, te in toks]
+    pieces, cur = [], []  # lists of indices into words
     has_org = False
-    org_ahead = [False] * (len(toks) + 1)  # whether an organisation word comes later in the run
-    for i in range(len(toks) - 1, -1, -1):
-        org_ahead[i] = org_ahead[i + 1] or text[toks[i][0]:toks[i][1]] in lex.org_words
-    for i, (ts, te) in enumerate(toks):
-        w = text[ts:te]
+    org_ahead = None  # whether an organisation word comes later in the run, for each word (when needed)
+    for i, w in enumerate(words):
         low = w.lower()
-        if (low in lex.common and not w.islower()) or low in _PRONOUNS or _headline_verb(low, lex):
+        if (low in lex.common and not w.islower()) or low in _PRONOUNS or low in lex.headline_verbs:
             if cur:
                 pieces.append(cur)
             cur, has_org = [], False
             continue
         if low in _ORG_ONLY_PARTICLES and w.islower():
-            titled = low == "of" and cur and text[cur[-1][0]:cur[-1][1]] in lex.titles  # `Secretary of State`
+            if org_ahead is None:
+                org_ahead = [False] * (len(words) + 1)
+                for k in range(len(words) - 1, -1, -1):
+                    org_ahead[k] = org_ahead[k + 1] or words[k] in lex.org_words
+            titled = low == "of" and cur and words[cur[-1]] in lex.titles  # `Secretary of State`
             if not cur or not (has_org or org_ahead[i] or titled):
                 if cur:
                     pieces.append(cur)
                 cur, has_org = [], False
                 continue
-        cur.append((ts, te))
+        cur.append(i)
         if w in lex.org_words:
             has_org = True
     if cur:
         pieces.append(cur)
     pieces = [p[i:i + _MAX_NAME_WORDS] for p in pieces for i in range(0, len(p), _MAX_NAME_WORDS)]
     for piece in pieces:
-        while piece and text[piece[-1][0]:piece[-1][1]] in lex.particles:
+        while piece and words[piece[-1]] in lex.particles:
             piece.pop()  # a name never ends on `of`
-        while piece and text[piece[0][0]:piece[0][1]] in lex.particles:
+        while piece and words[piece[0]] in lex.particles:
             piece.pop(0)
         if piece:
-            yield piece[0][0], piece[-1][1]
+            yield toks[piece[0]][0], toks[piece[-1]][1]
 
 
-def _headline_verb(low: str, lex: Lexicon) -> bool:
-    """`Trump Says`, `Minister Warned`: a capitalised speech verb ends a name (headlines, typos)."""
-    cue = lex.cue_forms.get(low)
-    return cue is not None and low != cue.lemma and (not low.endswith("s") or low == "says")
-
-
-def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[Mention]:
-    """The mention a name chunk makes; a chunk that begins with a known name (`Al Jazeera Quote`)
-    is cut after it."""
-    words = list(_NON_SPACE.finditer(text[s:e], None, None, False, False))
-    for k in range(len(words) - 1, 0, -1):
-        cut = s + words[k - 1].end()
-        if lex.lookup(text[s:e]) is not None or any(w.group() in lex.org_words for w in words[k:]):
-            break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
-        if lex.lookup(text[s:cut]) is not None:
-            rest = _name_mention(text, s + words[k].start(), e, lex)
-            head = _name_mention(text, s, cut, lex)
-            return [m for m in (head, rest) if m is not None and (m.type or m.text.lower() not in lex.cue_forms)]
-    m = _name_mention(text, s, e, lex)
-    return [m] if m is not None else []
+def _name_mentions(text: str, s: int, e: int, lex: Lexicon) -> List[tuple]:
+    """The mentions a name chunk makes (as _name_fields); a chunk that begins with a known name
+    (`Al Jazeera Quote`) is cut after it."""
+    words = _tokens(text, s, e)
+    if len(words) > 1 and lex.lookup(text[s:e]) is None:  # a known name is not cut
+        for k in range(len(words) - 1, 0, -1):
+            if text[words[k][0]:words[k][1]] in lex.org_words:
+                break  # `Hezbollah Brigades` is a name of its own, not `Hezbollah` + `Brigades`
+            cut = words[k - 1][1]
+            if lex.lookup(text[s:cut]) is not None:
+                rest = _name_fields(text, words[k][0], e, lex)
+                head = _name_fields(text, s, cut, lex)
+                return [f for f in (head, rest) if f is not None and (f[4] or f[2].lower() not in lex.cue_forms)]
+    f = _name_fields(text, s, e, lex)
+    return [f] if f is not None else []
 
 
 def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
+    """The mention the name text[s:e] makes, if any (see _name_fields)."""
+    fields = _name_fields(text, s, e, lex)
+    return Mention(*fields) if fields is not None else None
+
+
+def _name(s: int, e: int, text: str, type: Optional[str], gender: Optional[str] = None, name: str = "",
+          kb_id: Optional[str] = None) -> tuple:
+    """The fields of a name's Mention, in their order (a tuple: cheaper to build, and cached)."""
+    return s, e, text, "name", type, gender, False, name, kb_id
+
+
+def _name_fields(text: str, s: int, e: int, lex: Lexicon) -> Optional[tuple]:
+    """The fields of the Mention the name text[s:e] makes (see _name), or None when it names nobody."""
     raw = text[s:e]
-    for suf in _POSSESSIVE[:2]:
+    for suf in _POSSESSIVE_S:
         if raw.endswith(suf):
             e -= len(suf)
             raw = raw[:-len(suf)]
     if raw.endswith(("'", "\u2019")):
         e -= 1
         raw = raw[:-1]
-    if not raw or raw.lower() in lex.common or all(w in lex.demonyms or w in lex.titles for w in raw.split()):
+    if not raw or raw.lower() in lex.common or lex.titles_and_demonyms.issuperset(raw.split()):
         return None  # `Former Republican`, `Iraqi`: no name in it
     known = lex.lookup(raw)
     if known is not None:
-        return Mention(s, e, raw, "name", known.type, name=known.name, kb_id=known.kb_id)
-    toks = [(s + t.start(), s + t.end()) for t in _NON_SPACE.finditer(raw, None, None, False, False)]
+        return _name(s, e, raw, known.type, name=known.name, kb_id=known.kb_id)
+    toks = _tokens(text, s, e)
     words = [text[a:b] for a, b in toks]
     title_gender, n_title = None, 0
     while n_title < len(words) - 1 and (words[n_title] in lex.titles or words[n_title] in lex.demonyms
@@ -222,23 +269,23 @@ def _name_mention(text: str, s: int, e: int, lex: Lexicon) -> Optional[Mention]:
         title_gender = title_gender or lex.titles.get(words[n_title])
         n_title += 1
     if raw in lex.places:
-        return Mention(s, e, raw, "name", "GPE", name=raw)
-    if any(w in lex.org_words for w in words):
-        return Mention(s, e, raw, "name", "ORG", name=_strip_the(raw))
+        return _name(s, e, raw, "GPE", name=raw)
+    if not lex.org_words.isdisjoint(words):
+        return _name(s, e, raw, "ORG", name=_strip_the(raw))
     if n_title and any(w in lex.titles for w in words[:n_title]):
         ns = toks[n_title][0]
         bare = text[ns:e]
         known = lex.lookup(bare)
         if known is not None:
-            return Mention(ns, e, bare, "name", known.type, name=known.name, kb_id=known.kb_id)
+            return _name(ns, e, bare, known.type, name=known.name, kb_id=known.kb_id)
         gender = title_gender or lex.first_names.get(words[n_title])
-        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=bare)
+        return _name(s, e, raw, "PERSON", gender=gender, name=bare)
     gender = lex.first_names.get(words[0]) if len(words) > 1 else None  # a lone `Cole` is a surname
     if gender:
-        return Mention(s, e, raw, "name", "PERSON", gender=gender, name=raw)
+        return _name(s, e, raw, "PERSON", gender=gender, name=raw)
     if len(words) == 1 and raw.isupper() and len(raw) >= 2:
-        return Mention(s, e, raw, "name", "ORG", name=raw)
-    return Mention(s, e, raw, "name", None, gender=gender, name=raw)
+        return _name(s, e, raw, "ORG", name=raw)
+    return _name(s, e, raw, None, gender=gender, name=raw)
 
 
 def _strip_the(name: str) -> str:
@@ -248,22 +295,25 @@ def _strip_the(name: str) -> str:
 # --------------------------------------------------------------------------- cue, pronoun and description words
 def _words(text: str, lex: Lexicon):
     """One pass over the words: cues, pronouns, descriptions, and the set of words seen (a word
-    seen in lower case tells a name from a capitalised sentence opener)."""
+    seen in lower case tells a name from a capitalised sentence opener), with the tokens of the
+    text too (see _block_words)."""
+    return _word_pass(text, lex)[:3]
+
+
+def _word_pass(text: str, lex: Lexicon):
+    """_words, and the places where a name can start (the matches of _NAME_START, in order), found
+    in the same pass over the tokens."""
     cues: List[Cue] = []
     mentions: List[Mention] = []
+    name_starts: List[int] = []
     seen = set()
-    plans = _PLANS.setdefault(lex.lang, {})
-    hot_plans = _HOT_PLANS.setdefault(lex.lang, {})
-    if len(plans) > 500000:
-        plans.clear()  # a bound on memory over millions of documents
-        hot_plans.clear()
     for b, e in _blocks(text):
-        block_seen = _block_words(text, b, e, lex, plans, hot_plans, cues, mentions)
+        block_seen = _block_words(text, b, e, lex, _word_caches(lex), cues, mentions, name_starts)
         if seen:
             seen |= block_seen
         else:
             seen = block_seen
-    return cues, mentions, seen
+    return cues, mentions, seen, name_starts
 
 
 _BLOCK = 1 << 16
@@ -282,44 +332,105 @@ def _blocks(text: str):
     yield b, len(text)
 
 
-def _block_words(text: str, b: int, e: int, lex: Lexicon, plans, hot_plans, cues, mentions) -> set:
-    """Adds the cues and mentions among the words of text[b:e]; returns the set of its words."""
-    # The text cut into gap, word, gap, word, ...: the loops below run in C over every word and
-    # in Python only over the few words that can be something.
-    parts = _WORD_SPLIT.split(text[b:e], 0, False)
-    words = parts[1::2]
-    block_seen = set(words)
-    for w in block_seen.difference(plans):
-        plan = plans[w] = _plan(w, lex)
-        if plan:
-            hot_plans[w] = plan
-    hot = hot_plans.keys() & block_seen
-    if not hot:
-        return block_seen
+def _block_words(text: str, b: int, e: int, lex: Lexicon, caches, cues, mentions, name_starts) -> set:
+    """Adds the cues and mentions among the words of text[b:e], and the places where a name can
+    start; returns the set of its words and tokens (a token that is not one word, `said,`, is no
+    word _pieces asks about: see there)."""
+    # The block is cut at its spaces and line breaks (in C; no word holds one, and the cut keeps
+    # offsets). A token's words are found once per distinct token, as tokens recur, and the loop
+    # below runs in Python only over the tokens that hold a word that can be something, or a capital.
+    parts = text[b:e].replace("\n", " ").split(" ")
+    seen = set(parts)  # its distinct tokens, and below the words of those that are not one word
+    not_words, notable = caches.not_words, caches.notable
+    unkept = []
+    for tok in seen.difference(caches.tokens):
+        words, hot, starts = _token_words(tok, lex, caches.plans)
+        caches.tokens.add(tok)
+        if words != (tok,):
+            not_words[tok] = words
+        if hot or starts:
+            notable[tok] = hot, starts
+        if len(tok) > _LONGEST_KEPT_TOKEN:
+            unkept.append(tok)
+    seen.update(itertools.chain.from_iterable(map(not_words.__getitem__, not_words.keys() & seen)))
+    seen.discard("")  # (no word; a block that ends at a line break ends on one)
+    found = list(map(notable.get, parts))  # each token's (hot words, name starts), or None
     offsets = list(itertools.accumulate(map(len, parts), initial=b))
-    for k in itertools.compress(range(len(words)), map(hot.__contains__, words)):
-        w = words[k]
-        plan = hot_plans[w]
-        s = offsets[2 * k + 1]
-        pronoun, base, phrases, cue, low = plan
-        if pronoun is not None:
-            n, g, pl, typ = pronoun
-            if low == "who" and text[max(0, s - 2):s] != ", ":
-                continue  # only the relative `X, who said …` points at a speaker, not a question's `who`
-            mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, gender=g, plural=pl))
-            continue
-        if base is not None and (w[0].islower() or _sentence_start(text, s)):
-            mentions.append(_description(text, lex, base, s, s + len(base)))
-        phrase = _phrase_cue(text, lex, phrases, s, s + len(w)) if phrases else None
-        if phrase is not None:
-            while cues and cues[-1].start >= phrase.start:
-                cues.pop()  # `pointed` inside `pointed out`
-            cues.append(phrase)
-        elif cue is not None and not isinstance(cue, str) and not _noun_use(text, s, low, cue):
-            cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
-        elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
-            cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
-    return block_seen
+    for k in itertools.compress(range(len(parts)), found):
+        start = offsets[k] + k  # after the k spaces before the token
+        hot, starts = found[k]
+        for off in starts:
+            name_starts.append(start + off)
+        for off, w, plan in hot:
+            _hot_word(text, lex, start + off, w, plan, cues, mentions)
+    for tok in unkept:  # a long token (a text without spaces) would hold megabytes in the cache
+        caches.tokens.discard(tok)
+        not_words.pop(tok, None)
+        notable.pop(tok, None)
+    return seen
+
+
+def _hot_word(text: str, lex: Lexicon, s: int, w: str, plan, cues, mentions) -> None:
+    """Adds the cue or mention the word w at s makes, if it makes one (plan: see _plan)."""
+    pronoun, base, phrases, phrase_ends, cue, low, noun_form = plan
+    if pronoun is not None:
+        n, g, pl, typ = pronoun
+        if low == "who" and text[max(0, s - 2):s] != ", ":
+            return  # only the relative `X, who said …` points at a speaker, not a question's `who`
+        mentions.append(Mention(s, s + n, w[:n], "pronoun", typ, g, pl))  # (positional: cheaper)
+        return
+    if base is not None and (w[0].islower() or _sentence_start(text, s)):
+        mentions.append(_description(text, lex, base, s, s + len(base)))
+    if phrases and (phrase_ends is None or text[max(0, s - 2):s].lower() in phrase_ends):
+        phrase = _phrase_cue(text, lex, phrases, s, s + len(w))
+    else:
+        phrase = None
+    if phrase is not None:
+        while cues and cues[-1].start >= phrase.start:
+            cues.pop()  # `pointed` inside `pointed out`
+        cues.append(phrase)
+    elif cue is not None and not isinstance(cue, str) and not (noun_form and _noun_use(text, s)):
+        cues.append(Cue(s, s + len(w), w, cue.lemma, "verb", cue.cls, cue.medium))
+    elif isinstance(cue, str) or cue is not None and low in lex.cue_nouns:
+        cues.append(Cue(s, s + len(w), w, low, "noun"))  # `a call for`, `her remarks`
+
+
+# Characters that are in no word (see _WORD_RE), which _token_words strips off the ends of a token.
+_NOT_IN_WORDS = "".join(c for c in string.punctuation + "\t\n\r\u00a0\u201c\u201d\u2018\u00ab\u00bb\u2013\u2014\u2026"
+                        if not regex.match(r"[\p{L}\p{M}\p{N}'\u2019\-]", c))
+_LONGEST_KEPT_TOKEN = 64  # characters; longer tokens are rare and seldom recur
+
+
+def _token_words(tok: str, lex: Lexicon, plans) -> tuple:
+    """The words of a token (a piece of text without spaces or line breaks), those that can be
+    something, as (offset in the token, word, plan) (see _plan; plans caches it per word), and the
+    offsets where a name can start (what _NAME_START finds in the text: it looks back one
+    character, and the one before a token is a space, a line break or none)."""
+    core = tok if tok.isalpha() and tok.isascii() else tok.strip(_NOT_IN_WORDS)
+    if core.isascii() and core.isalpha():
+        # The commonest token, a plain word (`said`, `(Reuters),`), read without a regex call: a
+        # name can start only at its first letter, as no letter is around it.
+        at = tok.find(core)
+        plan = _cached_plan(core, lex, plans)
+        return (core,), ((at, core, plan),) if plan else (), (at,) if core[0].isupper() else ()
+    words = tuple(_WORD_RE.findall(tok, None, None, False, False))
+    hot, end = [], 0
+    for w in words:
+        start = tok.find(w, end)  # (no letter lies between a word and the one before: this is the word)
+        end = start + len(w)
+        plan = _cached_plan(w, lex, plans)
+        if plan:
+            hot.append((start, w, plan))
+    no_capital = tok.isascii() and tok.lower() == tok
+    starts = () if no_capital else tuple(c.start() for c in _NAME_START.finditer(tok, None, None, False, False))
+    return words, tuple(hot), starts
+
+
+def _cached_plan(w: str, lex: Lexicon, plans):
+    plan = plans.get(w)
+    if plan is None:
+        plan = plans[w] = _plan(w, lex)
+    return plan
 
 
 _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
@@ -328,11 +439,15 @@ _NOUN_BEFORE = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
                 "between", "through", "per", "own", "first", "last", "new", "whose"}
 
 
-def _noun_use(text: str, s: int, low: str, cue) -> bool:
-    """`the state`, `a report`, `the world’s largest state sponsor`: a cue word in its noun use.
-    Only the plain and -s forms are nouns too; `said`, `reported`, `saying` are always verbs."""
-    if low != cue.lemma and low not in (cue.lemma + "s", cue.lemma + "es") and not low.endswith("ing"):
-        return False  # `said`, `reported`: always verbs; `warning`, `meeting` after `its`/`a` are nouns
+def _noun_form(low: str, cue) -> bool:
+    """Whether a form of a cue word can be a noun too: its plain and -s forms (`state`, `reports`)
+    and its -ing form (`warning`, `meeting`); `said`, `reported` are always verbs."""
+    return low == cue.lemma or low in (cue.lemma + "s", cue.lemma + "es") or low.endswith("ing")
+
+
+def _noun_use(text: str, s: int) -> bool:
+    """`the state`, `a report`, `the world’s largest state sponsor`: the word at s (a noun form of a
+    cue word, see _noun_form) after what makes it a noun."""
     ws = text.rfind(" ", max(0, s - 30), max(0, s - 1)) + 1
     if ws == 0 and s > 30:
         return _noun_use_after_all(text, s)  # no space in reach: `prev` would be the whole text before
@@ -359,29 +474,59 @@ def _noun_use_after_all(text: str, s: int) -> bool:
     return text[b - 8:b].lower().endswith(_NOUN_SUFFIXES) or text[a].isdigit()
 
 
-_PLANS = {}  # lang -> word -> what the word can be (see _plan); words recur, so this is cached
-_HOT_PLANS = {}  # lang -> word -> plan, for the words whose plan is not False
+class _Plan(NamedTuple):
+    """What a word can be (see _plan)."""
+    pronoun: Optional[tuple]  # (length, gender, plural, type) of the pronoun it is or begins with
+    noun: Optional[str]  # the description noun it is (`officials`, `group`, `group's`: `group`)
+    phrases: Optional[list]  # the cue phrases that end in it, longest first
+    phrase_ends: Optional[frozenset]  # the two characters before it in each (`g ` in `according to`), if ASCII
+    cue: object  # its CueWord, or itself for a speech noun (`remarks`), or None
+    low: str  # its lower case, or the pronoun's
+    noun_form: bool  # whether its cue form can be a noun too (see _noun_form)
+
+
+class _WordCaches(NamedTuple):
+    """What the word pass has worked out, per language: words and tokens recur across documents."""
+    plans: dict  # word -> what it can be (see _plan)
+    tokens: set  # the tokens met (see _token_words)
+    not_words: dict  # token -> its words, for the tokens that are not exactly one word
+    notable: dict  # token -> (its words that can be something, where names can start in it), if any
+
+
+_CACHES: Dict[str, _WordCaches] = {}
+_MOST_CACHED = 500000  # words or tokens: a bound on memory over millions of documents, or one huge one
+
+
+def _word_caches(lex: Lexicon) -> _WordCaches:
+    caches = _CACHES.get(lex.lang)
+    if caches is None or len(caches.plans) > _MOST_CACHED or len(caches.tokens) > _MOST_CACHED:
+        caches = _CACHES[lex.lang] = _WordCaches({}, set(), {}, {})
+    return caches
 
 
 def _plan(w: str, lex: Lexicon):
-    """What a word can be, worked out once per word: (pronoun (length, gender, plural, type),
-    description noun, cue phrases ending in it, cue (CueWord, or the noun for a speech noun),
-    lower-case form); or False when it can be nothing."""
+    """What a word can be, worked out once per word (a _Plan), or False when it can be nothing."""
     low = w.lower()
-    stem = low.split("\u2019")[0].split("'")[0]
+    stem = low.split("\u2019")[0].split("'")[0] if "'" in low or "\u2019" in low else low
     if stem in _PRONOUNS and (stem == low or stem not in ("who", "i")):  # `He’s`, `they’re`: the pronoun
         if stem == "who" and w != "who" or not ((w[0].islower() or w[1:len(stem)].islower()) and stem != "i"
                                                 or w[:len(stem)] == "I"):
             return False
         g, pl = _PRONOUNS[stem]
-        return (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None), None, None, None, stem
+        pronoun = (len(stem), g, pl, "PERSON" if stem in ("he", "she", "i") else None)
+        return _Plan(pronoun, None, None, None, None, stem, False)
     base = low[:-2] if low.endswith(("'s", "\u2019s")) else low
     described = base in lex.descriptions and (w[0].islower() or w[1:].islower())
     phrases = _phrase_index(lex).get(low)
     cue = lex.cue_forms.get(low) or (low if low in lex.cue_nouns and (w[0].islower() or described) else None)
     if not (described or phrases or cue):
         return False
-    return None, base if described else None, phrases, cue, low
+    noun_form = isinstance(cue, CueWord) and _noun_form(low, cue)
+    # Lower-casing maps each character on its own, and only ASCII characters (and the Kelvin sign)
+    # to ASCII ones, one for one: an ASCII phrase can end here only after its two characters.
+    ascii_phrases = phrases and all(p.isascii() and len(p) >= len(low) + 2 for p in phrases)
+    phrase_ends = frozenset(p[-len(low) - 2:-len(low)] for p in phrases) if ascii_phrases else None
+    return _Plan(None, base if described else None, phrases, phrase_ends, cue, low, noun_form)
 
 
 def _sentence_start(text: str, s: int) -> bool:
@@ -443,4 +588,4 @@ def _description(text: str, lex: Lexicon, noun: str, s: int, e: int) -> Mention:
         start = ws
         if pl in _DETERMINERS:
             break
-    return Mention(start, e, text[start:e], "description", d.type, gender=d.gender, plural=d.plural, name=noun)
+    return Mention(start, e, text[start:e], "description", d.type, d.gender, d.plural, noun)  # (positional: cheaper)
